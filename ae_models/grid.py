@@ -1,0 +1,64 @@
+"""The shipped weights grid: which models ``train-all`` trains, in what order, with what settings.
+
+Order matters on a slow machine: the models every page needs come first, the
+rest of the code-size sweep last, so a partial run is already useful.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SWEEP = (2, 4, 8, 16, 32, 64)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One model to ship and how to train it."""
+
+    kind: str
+    dataset: str
+    code_size: int
+    epochs: int = 30
+    batch_size: int = 128
+    learning_rate: float = 1e-3
+    patience: int = 5
+    options: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}-{self.dataset}-{self.code_size}"
+
+
+# Per-kind training settings; epochs are caps (early stopping on a held-out split).
+SETTINGS = {
+    "pca": dict(epochs=0),
+    "dense": dict(epochs=50, batch_size=256, learning_rate=2e-3),
+    "sparse": dict(epochs=50, batch_size=256, learning_rate=2e-3, options={"l1": 1e-4}),
+    "deep": dict(epochs=50, batch_size=256),
+    "conv": dict(epochs=30),
+    "denoising": dict(epochs=25, options={"noise_kind": "gaussian", "noise_level": 0.5}),
+    "vae": dict(epochs=30),
+    "lstm": dict(epochs=25, batch_size=128, learning_rate=2e-3),
+}
+SHORT_SWEEP_EPOCHS = {"conv": 15, "vae": 15}   # the sizes no quality bar names
+
+
+def job(kind: str, dataset: str, code_size: int, **override) -> Job:
+    """A Job with the kind's settings, optionally overridden."""
+    settings = {**SETTINGS[kind], **override}
+    return Job(kind, dataset, code_size, **settings)
+
+
+def shipped_grid() -> list[Job]:
+    """Every model to ship, most needed first."""
+    jobs = [job("pca", d, c) for d in ("mnist",) for c in SWEEP] + [job("pca", "fashion_mnist", 32)]
+    jobs += [job(k, "mnist", 32) for k in ("dense", "deep", "conv")]
+    jobs += [job("vae", "mnist", 16), job("vae", "mnist", 2, epochs=40)]
+    jobs += [job(k, "mnist", 32) for k in ("lstm", "denoising", "sparse")]
+    jobs += [job(k, "fashion_mnist", 32, epochs=60, patience=8)
+             for k in ("dense", "sparse", "deep", "conv", "denoising", "vae", "lstm")]
+    for k in ("dense", "deep", "conv", "vae"):
+        for c in SWEEP:
+            if c == 32 or (k == "vae" and c in (2, 16)):
+                continue
+            jobs.append(job(k, "mnist", c, **({"epochs": SHORT_SWEEP_EPOCHS[k]} if k in SHORT_SWEEP_EPOCHS else {})))
+    return jobs

@@ -1,0 +1,300 @@
+"""User images -> MNIST-style digits, and the noise the denoising models learn to remove.
+
+`to_mnist` turns whatever a user hands over (an upload, a canvas drawing, a phone
+photo, an array) into what the models were trained on: a float32 28x28 image,
+white ink on black, the ink's bounding box scaled to fit 20x20 and its centre of
+mass moved to the centre, the way MNIST itself was made. It decides whether the
+ink is darker or lighter than the paper, removes the paper tone and noise, and
+refuses anything unusable with an `ImageError` whose message says what to do.
+`add_noise` corrupts images for the denoising pages; `upscale` and `naive_resize`
+are a display helper and the baseline `to_mnist` is measured against. Only numpy
+and Pillow here: no Streamlit, no TensorFlow.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Union
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP")
+
+ImageInput = Union[Image.Image, bytes, bytearray, str, os.PathLike, BinaryIO, np.ndarray]
+
+_SIZE = 28  # MNIST frame
+_BOX = 20  # the digit's bounding box is scaled to fit this square
+_CENTRE = 14.0  # MNIST's mean centre of mass, in pixel-index coordinates
+_WORK_PIXELS = 1_000_000  # bigger images are block-averaged first: the digit ends up 20 px tall
+_MIN_CONTRAST = 0.06  # ink closer than this to the paper tone is no ink at all
+_NOISE_MARGIN = 3.0  # ink must stand this many noise deviations above the paper
+_MASK_LEVEL = 0.3  # share of the strongest (blurred) ink that counts as a stroke
+_LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # Pillow's RGB -> L weights
+
+
+class ImageError(ValueError):
+    """An image that cannot become a digit; the message says what was wrong and what to do."""
+
+
+def to_mnist(image: ImageInput) -> np.ndarray:
+    """Turn an image of one digit into float32 (28, 28) in [0, 1], white ink on black, centred."""
+    ink = _ink(*_pixels(image))
+    if _no_ink(ink):
+        raise ImageError("The image is empty: no ink stands out from the background. "
+                         "Draw or upload a digit.")
+    return _centre(_fit(_crop(ink)))
+
+
+def is_blank(image_array: np.ndarray) -> bool:
+    """True when no ink stands out from the background, as on an empty canvas."""
+    return _no_ink(_ink(*_array_pixels(image_array)))
+
+
+def naive_resize(image: ImageInput) -> np.ndarray:
+    """Greyscale and squash to 28x28 with no inversion, cropping or centring: the baseline."""
+    grey, _ = _pixels(image)
+    small = Image.fromarray(grey, mode="F").resize((_SIZE, _SIZE), Image.Resampling.BILINEAR)
+    return np.clip(np.asarray(small, dtype=np.float32), 0.0, 1.0)
+
+
+def upscale(x: np.ndarray, factor: int = 8) -> np.ndarray:
+    """Enlarge images in [0, 1] by pixel repetition to uint8 for display: (28, 28) -> (224, 224)."""
+    big = np.repeat(np.repeat(np.asarray(x), factor, axis=-2), factor, axis=-1)
+    return np.round(np.clip(big, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _pixels(image: ImageInput) -> tuple[np.ndarray, np.ndarray | None]:
+    """Greyscale float32 (H, W) in [0, 1] and the alpha channel, if any, from any input."""
+    if isinstance(image, np.ndarray):
+        return _array_pixels(image)
+    with _decoding_errors():
+        if not isinstance(image, Image.Image):
+            # A fresh Image.open sits on the first frame of an animated file.
+            image = Image.open(io.BytesIO(_read_bytes(image)), formats=FORMATS)
+        return _image_pixels(ImageOps.exif_transpose(_loaded(image)))
+
+
+def _read_bytes(source: bytes | bytearray | str | os.PathLike | BinaryIO) -> bytes:
+    """The raw bytes of an upload, a file object or a path, within MAX_BYTES."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.is_file():
+            raise ImageError(f"There is no image file at {path}: check the path.")
+        if path.stat().st_size > MAX_BYTES:
+            raise _too_large()
+        data = path.read_bytes()
+    elif hasattr(source, "read"):
+        data = source.read(MAX_BYTES + 1)
+    else:
+        raise ImageError(f"Cannot read an image from a {type(source).__name__}: "
+                         "pass a PIL image, bytes, a file or a path.")
+    if not isinstance(data, bytes):
+        raise ImageError("The file was opened as text: open it in binary mode ('rb').")
+    if not data:
+        raise ImageError("The file is empty (0 bytes): upload the image again.")
+    if len(data) > MAX_BYTES:
+        raise _too_large()
+    return data
+
+
+def _too_large() -> ImageError:
+    return ImageError(f"The file is larger than {MAX_BYTES // 2**20} MB: upload a smaller image.")
+
+
+@contextmanager
+def _decoding_errors() -> Iterator[None]:
+    """Turn Pillow's decoding failures into ImageError; decompression-bomb warnings are errors."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    except ImageError:
+        raise
+    except UnidentifiedImageError:
+        raise ImageError("This file is not an image that can be read: "
+                         f"upload a {', '.join(FORMATS)} file.") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ImageError("The image file is damaged or truncated: save or export it again.") from error
+
+
+def _too_many_pixels() -> ImageError:
+    return ImageError(f"The image has more than {MAX_PIXELS // 1_000_000} million pixels: "
+                      "upload a smaller one.")
+
+
+def _loaded(img: Image.Image) -> Image.Image:
+    """Decode the pixels once the size is known to be within MAX_PIXELS."""
+    if img.width * img.height > MAX_PIXELS:
+        raise _too_many_pixels()
+    img.load()
+    return img
+
+
+def _image_pixels(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    """Greyscale and alpha of a decoded image; 16-bit greyscale is scaled, not clipped."""
+    if img.mode.startswith("I"):
+        grey = np.clip(np.asarray(img, dtype=np.float32) / 65535, 0.0, 1.0)
+        return _array_pixels(grey)
+    return _array_pixels(np.asarray(img.convert("RGBA" if img.has_transparency_data else "L")))
+
+
+def _array_pixels(array: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Greyscale and alpha of an (H, W) or (H, W, 3|4) array, uint8 0..255 or float 0..1."""
+    array = np.asarray(array)
+    if not (array.ndim == 2 or (array.ndim == 3 and array.shape[2] in (3, 4))):
+        raise ImageError(f"An image array must have shape (H, W), (H, W, 3) or (H, W, 4), "
+                         f"not {array.shape}.")
+    if array.shape[0] == 0 or array.shape[1] == 0:
+        raise ImageError("The image has no pixels: upload a real image.")
+    if array.dtype == np.uint8:
+        values = array.astype(np.float32) / 255
+    elif np.issubdtype(array.dtype, np.floating):
+        if not np.all(np.isfinite(array)) or array.min() < 0 or array.max() > 1:
+            raise ImageError("A float image array must hold values in [0, 1]: "
+                             "divide 0..255 values by 255.")
+        values = array.astype(np.float32)
+    else:
+        raise ImageError(f"An image array must be uint8 (0..255) or float (0..1), not {array.dtype}.")
+    if values.ndim == 2:
+        return values, None
+    alpha = values[..., 3] if values.shape[2] == 4 else None
+    return values[..., :3] @ _LUMA, alpha
+
+
+# --- from pixels to ink ------------------------------------------------------------------
+
+
+def _ink(grey: np.ndarray, alpha: np.ndarray | None) -> np.ndarray:
+    """Ink strength per pixel, positive where ink is and about 0 on the paper."""
+    factor = int(np.ceil(np.sqrt(grey.size / _WORK_PIXELS)))
+    grey = _shrink(grey, factor)
+    if alpha is None or alpha.min() > 0.99:
+        return _ink_from_tone(grey)
+    alpha = _shrink(alpha, factor)
+    if alpha.mean() < 0.5:
+        return alpha  # opaque strokes on a transparent sheet: the alpha channel is the drawing
+    paper = np.median(grey[alpha > 0.5])
+    return _ink_from_tone(alpha * grey + (1 - alpha) * paper)
+
+
+def _shrink(a: np.ndarray, factor: int) -> np.ndarray:
+    """Average factor x factor blocks (area resampling) to bound the work on big photos."""
+    if factor <= 1:
+        return a
+    h, w = (a.shape[0] // factor) * factor, (a.shape[1] // factor) * factor
+    return a[:h, :w].reshape(h // factor, factor, w // factor, factor).mean(axis=(1, 3))
+
+
+def _ink_from_tone(grey: np.ndarray) -> np.ndarray:
+    """Signed distance from the paper tone, oriented so that ink is positive (dark or light ink)."""
+    darker = np.median(grey) - grey
+    # The ink is whichever side of the paper tone holds more mass; noise is symmetric.
+    dark_wins = np.clip(darker, 0, None).sum() >= np.clip(-darker, 0, None).sum()
+    return darker if dark_wins else -darker
+
+
+def _noise(ink: np.ndarray) -> float:
+    """Robust standard deviation of the paper around its tone (median absolute deviation)."""
+    return 1.4826 * float(np.median(np.abs(ink - np.median(ink))))
+
+
+def _blur(a: np.ndarray) -> np.ndarray:
+    """3x3 box blur: strokes survive it, lone noisy pixels fade."""
+    padded = np.pad(a, 1, mode="edge")
+    h, w = a.shape
+    return sum(padded[i:i + h, j:j + w] for i in range(3) for j in range(3)) / 9
+
+
+def _no_ink(ink: np.ndarray) -> bool:
+    """True when the strongest blurred ink is too faint or no stronger than the paper's noise."""
+    peak = float(_blur(ink).max())
+    return peak < _MIN_CONTRAST or peak < _NOISE_MARGIN * _noise(ink)
+
+
+def _crop(ink: np.ndarray) -> np.ndarray:
+    """Cut the strokes' bounding box; rescale so paper is 0 and stroke cores are 1, edges grey."""
+    smooth = _blur(ink)
+    rows, cols = np.nonzero(smooth > _MASK_LEVEL * smooth.max())
+    # The blur spreads strokes by one pixel: grow the box by as much to keep their grey edges.
+    box = ink[max(rows.min() - 1, 0):rows.max() + 2, max(cols.min() - 1, 0):cols.max() + 2]
+    floor = max(_NOISE_MARGIN * _noise(ink), _MIN_CONTRAST)
+    strokes = box[box > floor]
+    top = float(np.percentile(strokes, 90)) if strokes.size else floor
+    clean = np.clip((box - floor) / max(top - floor, 1e-6), 0.0, 1.0)
+    rows, cols = np.nonzero(clean)
+    return clean[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+
+
+def _fit(digit: np.ndarray) -> np.ndarray:
+    """Scale so the longer side is 20 px, keeping the aspect ratio (antialiased)."""
+    h, w = digit.shape
+    scale = _BOX / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    small = Image.fromarray(digit.astype(np.float32), mode="F").resize(size, Image.Resampling.LANCZOS)
+    small = np.clip(np.asarray(small, dtype=np.float32), 0.0, 1.0)
+    return small / small.max() if small.max() > 0 else small
+
+
+def _centre(digit: np.ndarray) -> np.ndarray:
+    """Paste into 28x28 with the centre of mass at MNIST's centre, kept inside the frame."""
+    h, w = digit.shape
+    mass = digit.sum()
+    cy = (digit.sum(axis=1) @ np.arange(h)) / mass
+    cx = (digit.sum(axis=0) @ np.arange(w)) / mass
+    top = int(np.clip(round(_CENTRE - cy), 0, _SIZE - h))
+    left = int(np.clip(round(_CENTRE - cx), 0, _SIZE - w))
+    out = np.zeros((_SIZE, _SIZE), dtype=np.float32)
+    out[top:top + h, left:left + w] = digit
+    return out
+
+
+# --- noise -------------------------------------------------------------------------------
+
+
+def _gaussian(x: np.ndarray, level: float, rng: np.random.Generator) -> np.ndarray:
+    return x + rng.normal(0.0, level, x.shape)
+
+
+def _salt_pepper(x: np.ndarray, level: float, rng: np.random.Generator) -> np.ndarray:
+    hit = rng.random(x.shape) < level
+    return np.where(hit, rng.integers(0, 2, x.shape), x)
+
+
+def _masking(x: np.ndarray, level: float, rng: np.random.Generator) -> np.ndarray:
+    return np.where(rng.random(x.shape) < level, 0.0, x)
+
+
+_NOISE: dict[str, Callable[[np.ndarray, float, np.random.Generator], np.ndarray]] = {
+    "gaussian": _gaussian,  # level = standard deviation
+    "salt_pepper": _salt_pepper,  # level = share of pixels set to 0 or 1
+    "masking": _masking,  # level = share of pixels set to 0
+}
+NOISE_KINDS = tuple(_NOISE)
+
+
+def add_noise(x: np.ndarray, kind: str, level: float, seed: int | None = None) -> np.ndarray:
+    """Corrupt images in [0, 1] with one of NOISE_KINDS at the given level; same shape, float32."""
+    if kind not in _NOISE:
+        raise ValueError(f"Unknown noise kind {kind!r}: choose one of {', '.join(NOISE_KINDS)}.")
+    if level < 0 or (kind != "gaussian" and level > 1):
+        raise ValueError(f"Noise level {level} is out of range: use 0..1.")
+    x = np.asarray(x, dtype=np.float32)
+    if level == 0:
+        return x.copy()
+    noisy = _NOISE[kind](x, level, np.random.default_rng(seed))
+    return np.clip(noisy, 0.0, 1.0).astype(np.float32)

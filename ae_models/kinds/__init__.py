@@ -1,0 +1,1 @@
+"""One module per autoencoder kind; ``ae_models.registry`` lists them."""

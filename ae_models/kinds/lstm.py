@@ -1,0 +1,34 @@
+"""Recurrent autoencoder: the image read as 28 rows in time by an LSTM.
+
+The encoder reads one row per step and keeps its final state as the code;
+the decoder repeats the code at every step and writes one row per step.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import keras
+
+from ._base import IMAGE_SHAPE, KindConfig, Parts, chain, code_input, image_input
+
+
+@dataclass
+class Config(KindConfig):
+    """``units``: width of the encoder and decoder LSTMs."""
+
+    units: int = 128
+
+
+def build(config: Config) -> Parts:
+    """Build the sequence-to-vector / vector-to-sequence autoencoder."""
+    rows, width = IMAGE_SHAPE
+    x = image_input()
+    h = keras.layers.LSTM(config.units, name="read_rows")(x)
+    encoder = keras.Model(x, keras.layers.Dense(config.code_size, name="code")(h), name="encoder")
+
+    z = code_input(config.code_size)
+    h = keras.layers.RepeatVector(rows)(keras.layers.Dense(config.units, activation="relu", name="expand")(z))
+    h = keras.layers.LSTM(config.units, return_sequences=True, name="write_rows")(h)
+    out = keras.layers.TimeDistributed(keras.layers.Dense(width, activation="sigmoid"), name="pixels")(h)
+    decoder = keras.Model(z, out, name="decoder")
+    return Parts(encoder, decoder, chain(encoder, decoder, "lstm_autoencoder"))

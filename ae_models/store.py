@@ -1,0 +1,214 @@
+"""The weights catalogue: shipped models in ``weights/``, user models in a folder of their own.
+
+A model is two files side by side: ``<name>.weights.h5`` (Keras weights only,
+no code, so loading never runs anything from the file) and ``<name>.json``
+(kind, dataset, every option needed to rebuild it, training record, test
+metrics, sha256 of the weights). Files are written to a temporary name and
+renamed, so an interrupted save never leaves half a model. User models get a
+time-stamped name and live outside ``weights/``, so they never overwrite
+shipped ones.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Callable
+
+from .errors import CorruptModelError, ModelNotFoundError
+from .registry import KINDS, kind_module
+
+WEIGHTS_SUFFIX = ".weights.h5"
+SOURCES = ("shipped", "user")
+
+
+def shipped_dir() -> Path:
+    """Where shipped weights live: ``AE_WEIGHTS_DIR`` or the project's ``weights/``."""
+    return Path(os.environ.get("AE_WEIGHTS_DIR", Path(__file__).resolve().parent.parent / "weights"))
+
+
+def user_dir() -> Path:
+    """Where models trained by users are saved: ``AE_USER_DIR`` or ``~/.autoencoder_lab/models``."""
+    return Path(os.environ.get("AE_USER_DIR", Path.home() / ".autoencoder_lab" / "models"))
+
+
+def folder_for(source: str) -> Path:
+    """The folder of a source, 'shipped' or 'user'."""
+    return shipped_dir() if source == "shipped" else user_dir()
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """One saved model as the catalogue sees it."""
+
+    name: str
+    kind: str
+    dataset: str
+    code_size: int
+    source: str
+    meta_path: Path
+    metadata: dict
+
+    @property
+    def weights_path(self) -> Path:
+        return self.meta_path.with_name(self.name + WEIGHTS_SUFFIX)
+
+    @property
+    def label(self) -> str:
+        """A short human name, e.g. 'conv · mnist · 32 (user, 2026-11-24 10:31)'."""
+        base = f"{self.kind} · {self.dataset} · {self.code_size}"
+        return base if self.source == "shipped" else f"{base} (your model, {self.metadata.get('created', '')[:16]})"
+
+
+def sha256(path: Path) -> str:
+    """Hex digest of a file."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def atomic_write(path: Path, write: Callable[[str], None], suffix: str) -> None:
+    """Call ``write(tmp_path)`` then rename onto ``path``: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=suffix)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)   # mkstemp makes files private; models are meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Atomically write ``data`` as indented JSON."""
+    def dump(tmp: str) -> None:
+        with open(tmp, "w") as f:
+            json.dump(data, f, indent=2, sort_keys=False)
+            f.write("\n")
+    atomic_write(path, dump, ".json")
+
+
+def _entries(source: str) -> list[ModelEntry]:
+    folder = folder_for(source)
+    out = []
+    for meta_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            meta = json.loads(meta_path.read_text())
+            name = meta_path.name[:-len(".json")]
+            out.append(ModelEntry(name, meta["kind"], meta["dataset"], int(meta["code_size"]),
+                                  source, meta_path, meta))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue   # not a model's metadata (or unreadable): load() reports it when asked
+    return out
+
+
+def list_models(kind: str | None = None, dataset: str | None = None,
+                source: str | None = None) -> list[ModelEntry]:
+    """Every saved model, shipped first, filtered by kind, dataset and source when given."""
+    found = [e for s in SOURCES if source in (None, s) for e in _entries(s)]
+    order = {k: i for i, k in enumerate(KINDS)}
+    found = [e for e in found if kind in (None, e.kind) and dataset in (None, e.dataset)]
+    return sorted(found, key=lambda e: (SOURCES.index(e.source), order.get(e.kind, 99),
+                                        e.dataset, e.code_size, e.name))
+
+
+def code_sizes(kind: str, dataset: str, source: str | None = None) -> list[int]:
+    """The code sizes available for a kind and dataset, ascending."""
+    return sorted({e.code_size for e in list_models(kind, dataset, source)})
+
+
+def describe_available(kind: str, dataset: str) -> str:
+    """A sentence naming what exists for ``kind``, for error messages."""
+    sizes = code_sizes(kind, dataset)
+    if sizes:
+        return f"Available for {kind} on {dataset}: code sizes {', '.join(map(str, sizes))}."
+    others = sorted({f"{e.kind}/{e.dataset}" for e in list_models()})
+    return (f"No {kind} model on {dataset} is saved. "
+            + (f"Saved models: {', '.join(others)}." if others else "No models are saved at all.")
+            + f" Train one: python -m ae_models train {kind} --dataset {dataset}.")
+
+
+def find(kind: str, dataset: str = "mnist", code_size: int = 32, source: str | None = None) -> ModelEntry:
+    """The model for (kind, dataset, code size): shipped first, else the newest user model."""
+    if kind not in KINDS:
+        raise ModelNotFoundError(f"Unknown kind {kind!r}. Kinds: {', '.join(KINDS)}.")
+    matches = [e for e in list_models(kind, dataset, source) if e.code_size == int(code_size)]
+    shipped = [e for e in matches if e.source == "shipped"]
+    if shipped:
+        return shipped[0]
+    if matches:
+        return max(matches, key=lambda e: e.metadata.get("created", ""))
+    raise ModelNotFoundError(f"No {kind} model with code size {code_size} on {dataset}. "
+                             + describe_available(kind, dataset))
+
+
+def make_config(kind: str, options: dict):
+    """The kind's Config from a dict of options, ignoring none silently: unknown keys raise."""
+    module = kind_module(kind)
+    names = {f.name for f in fields(module.Config)}
+    unknown = set(options) - names
+    if unknown:
+        raise ValueError(f"The {kind} kind has no option {', '.join(sorted(unknown))}; "
+                         f"it takes {', '.join(sorted(names))}.")
+    config = module.Config(**options)
+    config.validate()
+    return config
+
+
+def load(entry: ModelEntry):
+    """Rebuild the model described by ``entry`` and load its weights; CorruptModelError if damaged."""
+    from .autoencoder import Autoencoder
+    meta, path = entry.metadata, entry.weights_path
+    if not path.is_file():
+        raise CorruptModelError(f"{entry.meta_path.name} has no weights file beside it ({path.name} is missing). "
+                                f"Retrain it or restore the file.")
+    expected = meta.get("sha256")
+    if expected and sha256(path) != expected:
+        raise CorruptModelError(f"{path.name} is damaged (its checksum does not match the one saved at "
+                                f"training). Retrain it, or restore it with `git checkout -- {path.name}`.")
+    try:
+        config = make_config(entry.kind, meta.get("config", {"code_size": entry.code_size}))
+        parts = kind_module(entry.kind).build(config)
+        parts.trainer.load_weights(str(path))
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        raise CorruptModelError(f"{path.name} could not be loaded as a {entry.kind} model "
+                                f"({type(e).__name__}: {str(e)[:200]}). Retrain it or restore the file.") from e
+    return Autoencoder(entry.kind, config, parts, entry.dataset, meta, str(path))
+
+
+def load_pretrained(kind: str, dataset: str = "mnist", code_size: int = 32, source: str | None = None):
+    """Load a saved model by kind, dataset and code size; LookupError naming what is available."""
+    return load(find(kind, dataset, code_size, source))
+
+
+def new_name(kind: str, dataset: str, code_size: int, source: str) -> str:
+    """File stem for a new model: fixed for shipped weights, time-stamped for user models."""
+    base = f"{kind}-{dataset}-{code_size}"
+    if source == "shipped":
+        return base
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name, n = f"{base}-{stamp}", 1
+    while (user_dir() / f"{name}.json").exists():
+        n += 1
+        name = f"{base}-{stamp}-{n}"
+    return name
+
+
+def save(ae, folder: Path, name: str, metadata: dict) -> ModelEntry:
+    """Atomically write weights then metadata (with the weights' sha256); returns the entry."""
+    folder = Path(folder)
+    weights = folder / f"{name}{WEIGHTS_SUFFIX}"
+    atomic_write(weights, lambda tmp: ae.parts.trainer.save_weights(tmp), WEIGHTS_SUFFIX)
+    meta = {**metadata, "weights_file": weights.name, "sha256": sha256(weights)}
+    write_json(folder / f"{name}.json", meta)
+    source = "shipped" if folder.resolve() == shipped_dir().resolve() else "user"
+    ae.metadata, ae.path = meta, str(weights)
+    return ModelEntry(name, ae.kind, ae.dataset, ae.code_size, source, folder / f"{name}.json", meta)

@@ -1,0 +1,196 @@
+"""Training: fit any kind on a dataset, with progress callbacks, early stopping and an atomic save.
+
+``train`` is deterministic given ``seed`` (on the CPU), holds out a validation
+split of the *training* images for early stopping (test images are kept for
+measuring), reports progress through plain callbacks, can stop on request,
+resume an interrupted run from its last finished epoch, and run under a
+``tf.distribute`` strategy. The result is saved with its metadata; user runs
+never overwrite shipped weights.
+"""
+from __future__ import annotations
+
+import json
+import platform
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from . import runtime
+from .data import dataset_info, load_dataset
+from .evaluate import measure
+from .registry import kind_module
+from .store import atomic_write, folder_for, make_config, new_name, save, write_json
+
+EpochCallback = Callable[[int, dict], None]
+BatchCallback = Callable[[int, int], None]
+STRATEGIES = ("default", "mirrored", "multiworker")
+
+
+def make_strategy(strategy):
+    """A tf.distribute strategy from a name ('default', 'mirrored', 'multiworker') or as given."""
+    import tensorflow as tf
+    if strategy is None or strategy == "default":
+        return tf.distribute.get_strategy()
+    if strategy == "mirrored":
+        return tf.distribute.MirroredStrategy()
+    if strategy == "multiworker":
+        return tf.distribute.MultiWorkerMirroredStrategy()   # reads the cluster from TF_CONFIG
+    if isinstance(strategy, str):
+        raise ValueError(f"Unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}.")
+    return strategy
+
+
+def split_data(x: np.ndarray, y: np.ndarray, subset: int | None, validation_split: float,
+               seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle (seeded), keep ``subset`` images, and split off a validation part: (x_fit, x_val, y_fit)."""
+    order = np.random.default_rng(seed).permutation(len(x))
+    if subset:
+        order = order[:int(subset)]
+    n_val = int(round(len(order) * validation_split)) if len(order) > 1 else 0
+    fit_idx, val_idx = order[n_val:], order[:n_val]
+    return x[fit_idx], x[val_idx], y[fit_idx]
+
+
+def _versions() -> dict:
+    import keras
+    import tensorflow as tf
+    return {"python": platform.python_version(), "numpy": np.__version__,
+            "tensorflow": tf.__version__, "keras": keras.__version__}
+
+
+def _callbacks(keras, on_epoch, on_batch, should_stop, steps, parts, config, checkpoint, history0,
+               patience, val_available):
+    cbs = []
+
+    class Progress(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            if on_batch:
+                on_batch(batch + 1, steps)
+            if should_stop and should_stop():
+                self.model.stop_training = True
+
+        def on_epoch_end(self, epoch, logs=None):
+            logs = {k: float(v) for k, v in (logs or {}).items()}
+            if checkpoint is not None:
+                atomic_write(checkpoint, lambda tmp: self.model.save_weights(tmp), ".weights.h5")
+                hist = {k: history0.get(k, []) + [v] for k, v in logs.items()}
+                for k, v in logs.items():
+                    history0.setdefault(k, []).append(v)
+                write_json(checkpoint.with_suffix("").with_suffix(".json"),
+                           {"epoch": epoch + 1, "history": hist})
+            if on_epoch:
+                on_epoch(epoch, logs)
+            if should_stop and should_stop():
+                self.model.stop_training = True
+
+    cbs.append(Progress())
+    warmup = getattr(config, "warmup_epochs", 0)
+    if parts.variational and warmup:
+        class BetaWarmup(keras.callbacks.Callback):
+            def on_epoch_begin(self, epoch, logs=None):
+                self.model.beta.assign(config.beta * min(1.0, epoch / warmup))
+        cbs.append(BetaWarmup())
+    if patience and val_available:
+        cbs.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
+                                                 restore_best_weights=True, start_from_epoch=warmup))
+    return cbs
+
+
+def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 10,
+          batch_size: int = 128, learning_rate: float = 1e-3, seed: int = 0,
+          subset: int | None = None, validation_split: float = 0.1, patience: int = 3,
+          on_epoch: EpochCallback | None = None, on_batch: BatchCallback | None = None,
+          should_stop: Callable[[], bool] | None = None, save_to: str | Path | None = "user",
+          name: str | None = None, resume: bool = False, strategy=None, probe: bool = True,
+          **options):
+    """Train ``kind`` and return ``(autoencoder, history)``; see the module docstring.
+
+    ``save_to``: 'user' (default), 'shipped', a folder, or None to keep the model in memory.
+    ``options``: the kind's own knobs (``l1``, ``tied``, ``noise_kind``, ``beta``...).
+    """
+    runtime.configure()
+    import keras
+    from .autoencoder import Autoencoder
+
+    config = make_config(kind, {"code_size": int(code_size), **options})
+    if epochs < 0 or batch_size < 1 or learning_rate <= 0 or not 0 <= validation_split < 1:
+        raise ValueError("epochs must be >= 0, batch_size >= 1, learning_rate > 0 and validation_split in [0, 1).")
+    keras.utils.set_random_seed(seed)   # thread-local: seed inside the thread that trains
+    (x_train, y_train), (x_test, y_test) = load_dataset(dataset)
+    x_fit, x_val, y_fit = split_data(x_train, y_train, subset, validation_split, seed)
+    if len(x_fit) == 0:
+        raise ValueError("No training images left: raise the subset size or lower the validation split.")
+
+    folder = Path(folder_for(save_to) if save_to in ("user", "shipped") else save_to) if save_to else None
+    source = save_to if save_to in ("user", "shipped") else "user"
+    name = name or new_name(kind, dataset, config.code_size, source)
+    checkpoint = folder / ".partial" / f"{name}.weights.h5" if (folder and resume) else None
+
+    module = kind_module(kind)
+    distribution = make_strategy(strategy)
+    with distribution.scope():
+        parts = module.build(config)
+        if "fit" not in parts.extras:
+            parts.trainer.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=parts.loss)
+
+    history: dict[str, list[float]] = {}
+    initial_epoch, seconds_before = 0, 0.0
+    if checkpoint is not None and checkpoint.is_file():
+        state = json.loads(checkpoint.with_suffix("").with_suffix(".json").read_text())
+        parts.trainer.load_weights(str(checkpoint))
+        initial_epoch, history = int(state["epoch"]), state["history"]
+        seconds_before = float(state.get("seconds", 0.0))
+
+    started = time.perf_counter()
+    if "fit" in parts.extras:     # closed-form kinds (PCA)
+        extra = parts.extras["fit"](parts, x_fit)
+        epochs_run = 0
+        if on_epoch:
+            on_epoch(0, {})
+    else:
+        steps = int(np.ceil(len(x_fit) / batch_size))
+        cbs = _callbacks(keras, on_epoch, on_batch, should_stop, steps, parts, config, checkpoint,
+                         history, patience, len(x_val) > 0)
+        target = None if parts.loss is None else x_fit
+        val = None if len(x_val) == 0 else ((x_val,) if parts.loss is None else (x_val, x_val))
+        fit = parts.trainer.fit(x_fit, target, epochs=epochs, initial_epoch=initial_epoch,
+                                batch_size=batch_size, shuffle=True, validation_data=val,
+                                callbacks=cbs, verbose=0)
+        if checkpoint is None:
+            history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
+        epochs_run = len(next(iter(history.values()), []))
+        extra = {}
+    seconds = seconds_before + time.perf_counter() - started
+
+    ae = Autoencoder(kind, config, parts, dataset)
+    info = dataset_info(dataset)
+    metrics = {**measure(ae, x_test, y_test, x_fit, y_fit if probe else None), **extra}
+    stopped = bool(should_stop and should_stop())
+    ae.metadata = {
+        "kind": kind, "dataset": dataset, "dataset_subset": info.subset,
+        "dataset_source": info.source, "code_size": config.code_size, "config": asdict(config),
+        "training": {"epochs": epochs, "epochs_run": epochs_run, "batch_size": batch_size,
+                     "learning_rate": learning_rate, "seed": seed, "subset": subset,
+                     "train_images": int(len(x_fit)), "validation_split": validation_split,
+                     "patience": patience, "strategy": str(strategy or "default"),
+                     "stopped_by_user": stopped, "seconds": round(seconds, 1), "history": history},
+        "metrics": metrics, "params": ae.count_params(), "versions": _versions(),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    if folder is not None:
+        save(ae, folder, name, ae.metadata)
+        if checkpoint is not None:
+            checkpoint.unlink(missing_ok=True)
+            checkpoint.with_suffix("").with_suffix(".json").unlink(missing_ok=True)
+    return ae, history
+
+
+def build(kind: str, code_size: int = 32, **options):
+    """An untrained model of ``kind`` with the common interface."""
+    runtime.configure()
+    from .autoencoder import Autoencoder
+    config = make_config(kind, {"code_size": int(code_size), **options})
+    return Autoencoder(kind, config, kind_module(kind).build(config))
