@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable
@@ -177,7 +178,12 @@ def load(entry: ModelEntry):
     try:
         config = make_config(entry.kind, meta.get("config", {"code_size": entry.code_size}))
         parts = kind_module(entry.kind).build(config)
-        parts.trainer.load_weights(str(path))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            parts.trainer.load_weights(str(path))
+        skipped = [w for w in caught if "Skipping" in str(w.message) or "fresh" in str(w.message)]
+        if skipped:   # Keras only warns when parts of the file do not fit: treat it as a mismatch
+            raise ValueError(f"the file does not match the architecture: {str(skipped[0].message)[:120]}")
     except (OSError, ValueError, TypeError, KeyError) as e:
         raise CorruptModelError(f"{path.name} could not be loaded as a {entry.kind} model "
                                 f"({type(e).__name__}: {str(e)[:200]}). Retrain it or restore the file.") from e

@@ -13,6 +13,7 @@ import json
 import platform
 import time
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -29,18 +30,23 @@ BatchCallback = Callable[[int, int], None]
 STRATEGIES = ("default", "mirrored", "multiworker")
 
 
+@lru_cache(maxsize=None)
+def _named_strategy(name: str):
+    # One instance per process: two MirroredStrategy objects clash over collective-op keys.
+    import tensorflow as tf
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy()
+    if strategy == "multiworker":
+        return tf.distribute.MultiWorkerMirroredStrategy()   # reads the cluster from TF_CONFIG
+    raise ValueError(f"Unknown strategy {name!r}; choose one of {', '.join(STRATEGIES)}.")
+
+
 def make_strategy(strategy):
     """A tf.distribute strategy from a name ('default', 'mirrored', 'multiworker') or as given."""
     import tensorflow as tf
     if strategy is None or strategy == "default":
         return tf.distribute.get_strategy()
-    if strategy == "mirrored":
-        return tf.distribute.MirroredStrategy()
-    if strategy == "multiworker":
-        return tf.distribute.MultiWorkerMirroredStrategy()   # reads the cluster from TF_CONFIG
-    if isinstance(strategy, str):
-        raise ValueError(f"Unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}.")
-    return strategy
+    return _named_strategy(strategy) if isinstance(strategy, str) else strategy
 
 
 def split_data(x: np.ndarray, y: np.ndarray, subset: int | None, validation_split: float,
@@ -94,6 +100,9 @@ def _callbacks(keras, on_epoch, on_batch, should_stop, steps, parts, config, che
                 self.model.beta.assign(config.beta * min(1.0, epoch / warmup))
         cbs.append(BetaWarmup())
     if patience and val_available:
+        if not warmup:   # halve the step when progress stalls: the last few hundredths of BCE
+            cbs.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
+                                                         patience=max(1, patience // 2), min_lr=1e-5))
         cbs.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
                                                  restore_best_weights=True, start_from_epoch=warmup))
     return cbs
@@ -164,6 +173,10 @@ def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 
         epochs_run = len(next(iter(history.values()), []))
         extra = {}
     seconds = seconds_before + time.perf_counter() - started
+    if strategy not in (None, "default"):
+        # Models built under a distribution scope predict per replica; serve a plain copy.
+        trained, parts = parts, module.build(config)
+        parts.trainer.set_weights(trained.trainer.get_weights())
 
     ae = Autoencoder(kind, config, parts, dataset)
     info = dataset_info(dataset)

@@ -1,0 +1,69 @@
+"""The command line: list, train, evaluate, and plain errors instead of tracebacks."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ae_models.__main__ import main, progress_bar
+from conftest import ROOT
+
+
+@pytest.fixture()
+def cli_env(use_tiny_data, tmp_path, monkeypatch):
+    monkeypatch.setenv("AE_WEIGHTS_DIR", str(tmp_path / "shipped"))
+    monkeypatch.setenv("AE_USER_DIR", str(tmp_path / "user"))
+    return tmp_path
+
+
+def test_train_then_list_then_evaluate_as_json(cli_env, capsys):
+    assert main(["train", "dense", "--code-size", "4", "--epochs", "1", "--subset", "100",
+                 "--save-to", "shipped"]) == 0
+    assert main(["train", "pca", "--code-size", "4", "--save-to", "shipped"]) == 0
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    listed = capsys.readouterr().out
+    assert "dense" in listed and "pca" in listed
+    assert main(["evaluate", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["kind"] for r in rows] == ["pca", "dense"]
+    dense = rows[1]
+    assert dense["pca_bce"] == rows[0]["bce"] and 0 < dense["bce"] < 1 and dense["params"] > 0
+
+
+def test_evaluate_markdown_prints_a_table_with_the_pca_column(cli_env, capsys):
+    main(["train", "pca", "--code-size", "2", "--save-to", "shipped"])
+    capsys.readouterr()
+    assert main(["evaluate", "--markdown"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("| kind | dataset | code |") and "PCA BCE" in out[0]
+    assert out[2].startswith("| pca | mnist (subset) | 2 |")  # made-up data is small: marked
+
+
+def test_missing_data_is_one_clear_line_and_exit_code_2(tmp_path, monkeypatch):
+    env = {**os.environ, "AE_DATA_DIR": str(tmp_path), "KERAS_HOME": str(tmp_path),
+           "AE_USER_DIR": str(tmp_path / "u"), "AE_OFFLINE": "1"}
+    out = subprocess.run([sys.executable, "-m", "ae_models", "train", "pca", "--dataset", "fashion_mnist"],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert out.returncode == 2
+    # TensorFlow's C++ start-up lines may come first; our message is the last line.
+    assert out.stderr.strip().splitlines()[-1].startswith("error: Could not find the fashion_mnist dataset")
+    assert "Traceback" not in out.stderr
+
+
+def test_bad_option_is_reported_without_a_traceback(cli_env, capsys):
+    assert main(["train", "dense", "--epochs", "1", "--option", "l1=0.1"]) == 2
+    assert "has no option l1" in capsys.readouterr().err
+
+
+def test_unknown_kind_is_an_argparse_error():
+    with pytest.raises(SystemExit) as e:
+        main(["train", "transformer"])
+    assert e.value.code == 2
+
+
+def test_progress_bar_fills_with_the_share_done():
+    assert progress_bar(5, 10, width=10) == "[#####.....]  50%"

@@ -1,0 +1,105 @@
+"""The dataset loader: AE_DATA_DIR first, then the Keras cache (npz and IDX), clear errors otherwise."""
+from __future__ import annotations
+
+import gzip
+import struct
+
+import numpy as np
+import pytest
+
+from ae_models import data
+from ae_models.errors import DataFormatError, DataNotFoundError
+from conftest import make_digits, write_npz
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch, tmp_path):
+    monkeypatch.delenv("AE_DATA_DIR", raising=False)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+    # No network here or there: make the download step fail fast and for sure.
+    monkeypatch.setattr(data, "_from_download", lambda name: None)
+    data.clear_cache()
+    yield
+    data.clear_cache()
+
+
+def write_idx(path, array: np.ndarray) -> None:
+    header = struct.pack(">BBBB", 0, 0, 8, array.ndim) + b"".join(struct.pack(">I", d) for d in array.shape)
+    with gzip.open(path, "wb") as f:
+        f.write(header + array.astype(np.uint8).tobytes())
+
+
+def test_ae_data_dir_npz_is_read_as_float_images_in_unit_range(tmp_path, monkeypatch):
+    write_npz(tmp_path / "mnist.npz", n_train=40, n_test=10)
+    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
+    (x, y), (xt, yt) = data.load_dataset("mnist")
+    assert x.shape == (40, 28, 28) and x.dtype == np.float32 and 0 <= x.min() and x.max() <= 1
+    assert xt.shape == (10, 28, 28) and y.dtype == np.int64
+    assert not x.flags.writeable
+    info = data.dataset_info("mnist")
+    assert info.subset and info.source.endswith("mnist.npz")
+
+
+def test_keras_cache_npz_is_used_when_ae_data_dir_is_unset(tmp_path):
+    cache = tmp_path / "keras_home" / "datasets"
+    cache.mkdir(parents=True)
+    write_npz(cache / "mnist.npz", n_train=20, n_test=5)
+    assert data.load_dataset("mnist")[0][0].shape == (20, 28, 28)
+
+
+def test_fashion_idx_files_in_the_keras_cache_are_read(tmp_path):
+    folder = tmp_path / "keras_home" / "datasets" / "fashion-mnist"
+    folder.mkdir(parents=True)
+    x, y = make_digits(12)
+    xt, yt = make_digits(4, seed=3)
+    for key, arr in {"x_train": x, "y_train": y, "x_test": xt, "y_test": yt}.items():
+        write_idx(folder / data.FASHION_IDX[key], arr)
+    (x_train, y_train), (x_test, _) = data.load_dataset("fashion_mnist")
+    assert np.array_equal(x_train, x / np.float32(255)) and np.array_equal(y_train, y)
+    assert x_test.shape == (4, 28, 28)
+
+
+def test_truncated_idx_file_is_rejected_as_truncated(tmp_path):
+    path = tmp_path / "x.gz"
+    write_idx(path, make_digits(3)[0])
+    raw = gzip.open(path).read()
+    with gzip.open(path, "wb") as f:
+        f.write(raw[:-50])
+    with pytest.raises(DataFormatError, match="truncated"):
+        data.read_idx(path)
+
+
+def test_npz_with_wrong_image_shape_is_rejected_naming_the_shape(tmp_path, monkeypatch):
+    np.savez(tmp_path / "mnist.npz", x_train=np.zeros((5, 32, 32), np.uint8), y_train=np.zeros(5, np.uint8),
+             x_test=np.zeros((2, 28, 28), np.uint8), y_test=np.zeros(2, np.uint8))
+    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
+    with pytest.raises(DataFormatError, match=r"\(5, 32, 32\)"):
+        data.load_dataset("mnist")
+
+
+def test_npz_with_float_pixels_is_rejected(tmp_path, monkeypatch):
+    np.savez(tmp_path / "mnist.npz", x_train=np.zeros((5, 28, 28)), y_train=np.zeros(5, np.uint8),
+             x_test=np.zeros((2, 28, 28), np.uint8), y_test=np.zeros(2, np.uint8))
+    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
+    with pytest.raises(DataFormatError, match="uint8"):
+        data.load_dataset("mnist")
+
+
+def test_garbage_npz_is_rejected_with_a_fix(tmp_path, monkeypatch):
+    (tmp_path / "mnist.npz").write_bytes(b"not a zip at all")
+    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
+    with pytest.raises(DataFormatError, match="good copy"):
+        data.load_dataset("mnist")
+
+
+def test_missing_dataset_error_says_where_it_looked_and_how_to_fix(tmp_path, monkeypatch):
+    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
+    with pytest.raises(DataNotFoundError) as err:
+        data.load_dataset("fashion_mnist")
+    text = str(err.value)
+    assert "AE_DATA_DIR" in text and "Keras cache" in text and "export AE_DATA_DIR" in text
+
+
+def test_unknown_dataset_name_is_refused():
+    with pytest.raises(ValueError, match="mnist, fashion_mnist"):
+        data.load_dataset("cifar10")

@@ -1,0 +1,78 @@
+"""Every kind builds, encodes to (N, code_size) and decodes to images in [0, 1], at any code size."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ae_models import KINDS, build
+from conftest import make_digits
+
+X = make_digits(6)[0].astype(np.float32) / 255
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("code_size", [2, 128])
+def test_every_kind_encodes_to_code_size_and_decodes_to_images_in_unit_range(kind, code_size):
+    ae = build(kind, code_size=code_size)
+    codes = ae.encode(X)
+    assert codes.shape == (len(X), code_size) and codes.dtype == np.float32
+    images = ae.decode(codes)
+    assert images.shape == (len(X), 28, 28) and images.dtype == np.float32
+    assert images.min() >= 0 and images.max() <= 1
+    assert ae.reconstruct(X[0]).shape == (1, 28, 28)
+
+
+def test_registry_lists_the_eight_kinds_in_page_order():
+    assert list(KINDS) == ["pca", "dense", "sparse", "deep", "conv", "denoising", "vae", "lstm"]
+
+
+@pytest.mark.parametrize("bad", [1, 129])
+def test_code_size_outside_2_to_128_is_refused_with_the_range(bad):
+    with pytest.raises(ValueError, match="between 2 and 128"):
+        build("dense", code_size=bad)
+
+
+def test_unknown_kind_option_is_refused_naming_the_valid_ones():
+    with pytest.raises(ValueError, match="takes"):
+        build("dense", code_size=8, l1=0.1)
+
+
+def test_unknown_kind_is_refused_naming_the_valid_ones():
+    with pytest.raises(ValueError, match="conv"):
+        build("transformer")
+
+
+def test_tied_deep_model_has_about_half_the_weights_of_the_untied_one():
+    untied, tied = build("deep", code_size=16).count_params(), build("deep", code_size=16, tied=True).count_params()
+    assert tied < 0.55 * untied
+
+
+def test_only_the_vae_samples_and_its_samples_are_images():
+    vae = build("vae", code_size=4)
+    s = vae.sample(5, seed=1)
+    assert s.shape == (5, 28, 28) and 0 <= s.min() and s.max() <= 1
+    assert np.array_equal(s, vae.sample(5, seed=1))
+    with pytest.raises(TypeError, match="cannot sample"):
+        build("conv", code_size=4).sample(2)
+
+
+def test_vae_negative_elbo_is_positive_nats_per_image():
+    nelbo = build("vae", code_size=4).negative_elbo(X)
+    assert nelbo.shape == (len(X),) and (nelbo > 0).all()
+
+
+def test_denoising_model_adds_no_noise_at_inference():
+    ae = build("denoising", code_size=8, noise_kind="salt_pepper", noise_level=0.9)
+    assert np.array_equal(ae.reconstruct(X), ae.reconstruct(X))
+
+
+def test_layer_table_lists_encoder_and_decoder_with_parameter_counts():
+    ae = build("conv", code_size=8)
+    table = ae.layer_table()
+    assert {r["part"] for r in table} == {"encoder", "decoder"}
+    assert sum(r["parameters"] for r in table) == ae.count_params()
+
+
+def test_wrong_image_shape_is_refused_with_the_expected_shape():
+    with pytest.raises(ValueError, match=r"\(N, 28, 28\)"):
+        build("dense", code_size=4).encode(np.zeros((3, 32, 32)))

@@ -1,0 +1,37 @@
+"""The few tests that need the real MNIST (skipped when AE_DATA_DIR does not hold it)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ae_models import metrics
+from ae_models.store import list_models, load
+
+
+def test_real_mnist_has_the_official_split_and_class_balance(real_mnist):
+    (x, y), (xt, yt) = real_mnist
+    assert x.shape == (60000, 28, 28) and xt.shape == (10000, 28, 28)
+    assert np.bincount(yt).tolist()[0] == 980 and np.bincount(y).tolist()[9] == 5949
+
+
+def test_short_deep_run_on_real_digits_beats_pca_of_the_same_size(real_mnist, tmp_path, monkeypatch):
+    from ae_models import train
+    monkeypatch.setenv("AE_USER_DIR", str(tmp_path))
+    deep, _ = train("deep", code_size=16, epochs=5, batch_size=32, subset=6000, save_to=None, probe=False)
+    pca, _ = train("pca", code_size=16, subset=6000, save_to=None, probe=False)
+    assert deep.metrics["bce"] < pca.metrics["bce"]
+
+
+SHIPPED = [e for e in list_models(source="shipped")]
+
+
+@pytest.mark.parametrize("entry", SHIPPED, ids=[e.name for e in SHIPPED])
+def test_each_shipped_model_loads_and_matches_its_recorded_test_bce(entry, real_mnist, monkeypatch):
+    if entry.dataset != "mnist":
+        pytest.skip("the Fashion-MNIST subset is checked through the app tests")
+    ae = load(entry)
+    (_, _), (xt, _) = real_mnist
+    sample = xt[:500]
+    measured = metrics.bce(sample, ae.reconstruct(sample)).mean()
+    # 500 images vs the full test set: agree to within a few hundredths of BCE.
+    assert abs(measured - entry.metadata["metrics"]["bce"]) < 0.02
