@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -28,12 +28,15 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP")
 
-ImageInput = Union[Image.Image, bytes, bytearray, str, os.PathLike, BinaryIO, np.ndarray]
+ImageInput = Image.Image | bytes | bytearray | str | os.PathLike | BinaryIO | np.ndarray
 
 _SIZE = 28  # MNIST frame
 _BOX = 20  # the digit's bounding box is scaled to fit this square
 _CENTRE = 14.0  # MNIST's mean centre of mass, in pixel-index coordinates
 _WORK_PIXELS = 1_000_000  # bigger images are block-averaged first: the digit ends up 20 px tall
+_FIT_SAMPLES = 4096  # pixels sampled to fit the paper's lighting
+_PEN_SIDE = 80  # the stroke width is measured with the digit this tall
+_PEN_RANGE = (7.2, 16.6)  # MNIST's 5th..95th percentile stroke width at that size
 _MIN_CONTRAST = 0.06  # ink closer than this to the paper tone is no ink at all
 _NOISE_MARGIN = 3.0  # ink must stand this many noise deviations above the paper
 _MASK_LEVEL = 0.3  # share of the strongest (blurred) ink that counts as a stroke
@@ -61,7 +64,7 @@ def is_blank(image_array: np.ndarray) -> bool:
 def naive_resize(image: ImageInput) -> np.ndarray:
     """Greyscale and squash to 28x28 with no inversion, cropping or centring: the baseline."""
     grey, _ = _pixels(image)
-    small = Image.fromarray(grey, mode="F").resize((_SIZE, _SIZE), Image.Resampling.BILINEAR)
+    small = Image.fromarray(grey).resize((_SIZE, _SIZE), Image.Resampling.BILINEAR)
     return np.clip(np.asarray(small, dtype=np.float32), 0.0, 1.0)
 
 
@@ -87,7 +90,7 @@ def _pixels(image: ImageInput) -> tuple[np.ndarray, np.ndarray | None]:
 
 def _read_bytes(source: bytes | bytearray | str | os.PathLike | BinaryIO) -> bytes:
     """The raw bytes of an upload, a file object or a path, within MAX_BYTES."""
-    if isinstance(source, (bytes, bytearray, memoryview)):
+    if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     elif isinstance(source, (str, os.PathLike)):
         path = Path(source)
@@ -97,6 +100,8 @@ def _read_bytes(source: bytes | bytearray | str | os.PathLike | BinaryIO) -> byt
             raise _too_large()
         data = path.read_bytes()
     elif hasattr(source, "read"):
+        if getattr(source, "seekable", lambda: False)():
+            source.seek(0)  # an upload may have been read once already (st.image reads it)
         data = source.read(MAX_BYTES + 1)
     else:
         raise ImageError(f"Cannot read an image from a {type(source).__name__}: "
@@ -202,10 +207,32 @@ def _shrink(a: np.ndarray, factor: int) -> np.ndarray:
 
 def _ink_from_tone(grey: np.ndarray) -> np.ndarray:
     """Signed distance from the paper tone, oriented so that ink is positive (dark or light ink)."""
-    darker = np.median(grey) - grey
+    darker = _paper_tone(grey) - grey
     # The ink is whichever side of the paper tone holds more mass; noise is symmetric.
     dark_wins = np.clip(darker, 0, None).sum() >= np.clip(-darker, 0, None).sum()
     return darker if dark_wins else -darker
+
+
+def _paper_tone(grey: np.ndarray) -> np.ndarray:
+    """The paper's tone at every pixel: a quadratic surface (uneven lighting) fitted robustly."""
+    h, w = grey.shape
+    step = max(1, int(np.sqrt(grey.size / _FIT_SAMPLES)))
+    values = grey[::step, ::step].ravel()
+    rows, cols = np.mgrid[0:h:step, 0:w:step]
+    basis = np.stack(_quadratic(rows.ravel() / h, cols.ravel() / w), axis=1)
+    residual = np.abs(values - np.median(values))  # the paper is most of the picture
+    for _ in range(3):  # fit to the pixels near the paper tone: the ink drops out as outliers
+        keep = residual <= 2.5 * 1.4826 * np.median(residual) + 1e-3
+        coef = np.linalg.lstsq(basis[keep], values[keep], rcond=None)[0]
+        residual = np.abs(values - basis @ coef)
+    terms = _quadratic(np.arange(h)[:, None] / h, np.arange(w)[None, :] / w)
+    return sum(c * t for c, t in zip(coef, terms, strict=True)).astype(np.float32)
+
+
+def _quadratic(y: np.ndarray, x: np.ndarray) -> list[np.ndarray]:
+    """The terms of a quadratic surface over the picture, centred on its middle."""
+    y, x = y - 0.5, x - 0.5
+    return [np.ones_like(x * y), x, y, x * x, x * y, y * y]
 
 
 def _noise(ink: np.ndarray) -> float:
@@ -235,19 +262,52 @@ def _crop(ink: np.ndarray) -> np.ndarray:
     floor = max(_NOISE_MARGIN * _noise(ink), _MIN_CONTRAST)
     strokes = box[box > floor]
     top = float(np.percentile(strokes, 90)) if strokes.size else floor
-    clean = np.clip((box - floor) / max(top - floor, 1e-6), 0.0, 1.0)
-    rows, cols = np.nonzero(clean)
-    return clean[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    return _tight(np.clip((box - floor) / max(top - floor, 1e-6), 0.0, 1.0))
 
 
 def _fit(digit: np.ndarray) -> np.ndarray:
-    """Scale so the longer side is 20 px, keeping the aspect ratio (antialiased)."""
+    """Scale so the longer side is 20 px, keeping the aspect ratio, with an MNIST-like pen."""
+    big = _resize(digit, _PEN_SIDE)
+    width = _pen_width(big)
+    radius = round((np.clip(width, *_PEN_RANGE) - width) / 2)
+    if radius:
+        digit = _morph(big, radius)
+    small = _resize(digit, _BOX)
+    return small / small.max()
+
+
+def _resize(digit: np.ndarray, side: int) -> np.ndarray:
+    """Antialiased resize so the longer side is `side` px, keeping the aspect ratio."""
     h, w = digit.shape
-    scale = _BOX / max(h, w)
+    scale = side / max(h, w)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    small = Image.fromarray(digit.astype(np.float32), mode="F").resize(size, Image.Resampling.LANCZOS)
-    small = np.clip(np.asarray(small, dtype=np.float32), 0.0, 1.0)
-    return small / small.max() if small.max() > 0 else small
+    small = Image.fromarray(digit.astype(np.float32)).resize(size, Image.Resampling.LANCZOS)
+    return np.clip(np.asarray(small, dtype=np.float32), 0.0, 1.0)
+
+
+def _pen_width(digit: np.ndarray) -> float:
+    """Mean stroke width in px: twice the stroke area over its outline length."""
+    ink = np.pad(digit > 0.5, 1)
+    inside = ink[1:-1, 1:-1] & ink[:-2, 1:-1] & ink[2:, 1:-1] & ink[1:-1, :-2] & ink[1:-1, 2:]
+    outline = np.count_nonzero(ink[1:-1, 1:-1] & ~inside)
+    return 2 * np.count_nonzero(ink) / max(outline, 1)
+
+
+def _morph(digit: np.ndarray, radius: int) -> np.ndarray:
+    """Thicken (radius > 0) or thin (radius < 0) the strokes by |radius| px on each side."""
+    pick = np.maximum if radius > 0 else np.minimum
+    r = abs(radius)
+    out = np.pad(digit, 2 * r)
+    for axis in (0, 1):
+        n = out.shape[axis] - 2 * r
+        out = pick.reduce([np.take(out, range(i, i + n), axis=axis) for i in range(2 * r + 1)])
+    return _tight(out) if out.max() > 0 else digit
+
+
+def _tight(a: np.ndarray) -> np.ndarray:
+    """Crop to the bounding box of the non-zero pixels."""
+    rows, cols = np.nonzero(a)
+    return a[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
 
 
 def _centre(digit: np.ndarray) -> np.ndarray:

@@ -1,8 +1,10 @@
 """Sparse autoencoder: a ReLU code with an L1 penalty on its activity.
 
 The penalty makes most code units silent for any one image, so each unit
-learns a part (a stroke, a loop) rather than a blend of everything. The code
-may be larger than the dense one (over-complete) and still not copy the input.
+learns a part (a stroke, a loop) rather than a blend of everything, and the
+code may be larger than the input needs (over-complete) without simply
+copying it. A hidden layer on each side gives the code units room to be
+specific; ``hidden=0`` makes it the single-layer textbook model.
 """
 from __future__ import annotations
 
@@ -10,25 +12,37 @@ from dataclasses import dataclass
 
 import keras
 
-from ._base import KindConfig, Parts, chain
-from .dense import build_decoder, build_encoder
+from ._base import IMAGE_SHAPE, PIXELS, KindConfig, Parts, chain, code_input, image_input
+
+ACTIVE = 1e-3   # a code unit above this counts as active
 
 
 @dataclass
 class Config(KindConfig):
-    """``l1``: weight of the L1 penalty on the code's activity (per unit, per image)."""
+    """``l1``: weight of the L1 penalty on the code's activity; ``hidden``: width of the side layers."""
 
     l1: float = 1e-4
+    hidden: int = 256
 
     def validate(self) -> None:
         super().validate()
         if not 0 <= self.l1 <= 1:
             raise ValueError(f"l1 must be between 0 and 1, got {self.l1}.")
+        if self.hidden < 0:
+            raise ValueError("hidden cannot be negative (0 means no hidden layer).")
 
 
 def build(config: Config) -> Parts:
     """Build the sparse autoencoder."""
-    encoder = build_encoder(config, code_activation="relu",
-                            activity_regularizer=keras.regularizers.L1(config.l1))
-    decoder = build_decoder(config)
+    x = image_input()
+    h = keras.layers.Flatten()(x)
+    if config.hidden:
+        h = keras.layers.Dense(config.hidden, activation="relu", name="enc_hidden")(h)
+    code = keras.layers.Dense(config.code_size, activation="relu",
+                              activity_regularizer=keras.regularizers.L1(config.l1), name="code")(h)
+    encoder = keras.Model(x, code, name="encoder")
+    z = code_input(config.code_size)
+    h = keras.layers.Dense(config.hidden, activation="relu", name="dec_hidden")(z) if config.hidden else z
+    out = keras.layers.Dense(PIXELS, activation="sigmoid", name="pixels")(h)
+    decoder = keras.Model(z, keras.layers.Reshape(IMAGE_SHAPE)(out), name="decoder")
     return Parts(encoder, decoder, chain(encoder, decoder, "sparse_autoencoder"))

@@ -1,0 +1,106 @@
+"""Browser fixtures: a real ``streamlit run app.py`` server and Debian's headless Chromium.
+
+The server uses the shipped weights and the real data when ``AE_DATA_DIR`` has
+it, else the made-up data from the top-level conftest. Without Chromium these
+tests skip, except under CI, where a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+SCREENSHOTS = Path(os.environ.get("AE_SCREENSHOT_DIR", ROOT / "docs" / "screenshots"))
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(app: Path, env: dict, port: int, timeout: float = 90) -> subprocess.Popen:
+    """Start ``streamlit run app`` on 127.0.0.1:port and wait until /_stcore/health says ok."""
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless=true",
+           f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+           "--server.fileWatcherType=none"]
+    proc = subprocess.Popen(cmd, cwd=app.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{proc.stdout.read().decode()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError("streamlit did not answer /_stcore/health in time")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Terminate the server, killing it if it lingers."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium through Playwright (skip without it, fail under CI)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run should have installed Debian's chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tiny_data_dir, tmp_path_factory):
+    """Base URL of a running app server (real data when available)."""
+    env = {**os.environ, "AE_USER_DIR": str(tmp_path_factory.mktemp("browser_user"))}
+    real = env.get("AE_DATA_DIR")
+    if not real or not (Path(real) / "mnist.npz").is_file():
+        env["AE_DATA_DIR"] = str(tiny_data_dir)
+    else:
+        env["AE_DATA_DIR"] = str(Path(real).resolve())
+    port = free_port()
+    proc = start_server(ROOT / "app.py", env, port)
+    yield f"http://127.0.0.1:{port}"
+    stop_server(proc)
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has finished the script run triggered by the last action."""
+    page.wait_for_timeout(200)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+@pytest.fixture()
+def page(browser, app_url):
+    """A fresh browser page (1400x1000) on the app."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    p = context.new_page()
+    p.set_default_timeout(60_000)
+    yield p
+    context.close()
