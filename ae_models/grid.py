@@ -39,7 +39,7 @@ SETTINGS = {
     "vae": dict(epochs=30),
     "lstm": dict(epochs=25, batch_size=128, learning_rate=2e-3),
 }
-SHORT_SWEEP_EPOCHS = {"conv": 15, "vae": 15}   # the sizes no quality bar names
+SHORT_SWEEP_EPOCHS = {"conv": 10, "vae": 10}   # the sizes no quality bar names
 
 
 def job(kind: str, dataset: str, code_size: int, **override) -> Job:
@@ -52,9 +52,9 @@ def shipped_grid() -> list[Job]:
     """Every model to ship, most needed first."""
     jobs = [job("pca", d, c) for d in ("mnist",) for c in SWEEP] + [job("pca", "fashion_mnist", 32)]
     jobs += [job(k, "mnist", 32) for k in ("dense", "deep", "conv")]
-    jobs += [job("vae", "mnist", 16), job("vae", "mnist", 2, epochs=40)]
+    jobs += [job("vae", "mnist", 16), job("vae", "mnist", 2, epochs=30)]
     jobs += [job(k, "mnist", 32) for k in ("lstm", "denoising", "sparse")]
-    jobs += [job(k, "fashion_mnist", 32, epochs=60, patience=8)
+    jobs += [job(k, "fashion_mnist", 32, epochs=40, patience=6)
              for k in ("dense", "sparse", "deep", "conv", "denoising", "vae", "lstm")]
     for k in ("dense", "deep", "conv", "vae"):
         for c in SWEEP:
