@@ -69,13 +69,19 @@ def cmd_list(args) -> int:
 
 
 def cmd_train(args) -> int:
+    from .store import find
     from .training import train
     rep = Reporter(f"{args.kind}/{args.dataset}/{args.code_size}", args.epochs)
+    start = None
+    if args.continue_training:
+        source = args.save_to if args.save_to in ("shipped", "user") else None
+        start = find(args.kind, args.dataset, args.code_size, source=source)
+    name = start.name if (start is not None and start.source == "shipped") else None
     ae, _ = train(args.kind, args.dataset, args.code_size, epochs=args.epochs, batch_size=args.batch_size,
                   learning_rate=args.learning_rate, seed=args.seed, subset=args.subset,
                   patience=args.patience, on_epoch=rep.on_epoch, on_batch=rep.on_batch,
                   save_to=args.save_to, resume=args.save_to == "shipped", strategy=args.strategy,
-                  **dict(args.option or []))
+                  continue_from=start, name=name, **dict(args.option or []))
     print(f"saved {ae.path}\n" + json.dumps(ae.metrics, indent=2))
     return 0
 
@@ -144,6 +150,8 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--patience", type=int, default=3, help="early-stopping patience (0: off)")
     t.add_argument("--save-to", default="user", help="'user' (default), 'shipped' or a folder")
     t.add_argument("--strategy", default="default", choices=["default", "mirrored", "multiworker"])
+    t.add_argument("--continue", dest="continue_training", action="store_true",
+                   help="start from the saved model of this kind, dataset and code size; run --epochs more")
     t.add_argument("--option", type=parse_option, action="append", metavar="KEY=VALUE",
                    help="a kind's own knob, e.g. l1=1e-4, tied=true, noise_kind=masking, beta=0.5")
     t.set_defaults(func=cmd_train)

@@ -67,7 +67,33 @@ def _versions() -> dict:
             "tensorflow": tf.__version__, "keras": keras.__version__}
 
 
-def _callbacks(keras, on_epoch, on_batch, should_stop, steps, parts, config, checkpoint, history0,
+class _Run:
+    """What one training run accumulates: history, seconds, and its checkpoint on disk."""
+
+    def __init__(self, checkpoint: Path | None, history: dict, seconds_before: float):
+        self.checkpoint, self.history = checkpoint, history
+        self.seconds_before, self.started = seconds_before, time.perf_counter()
+
+    @property
+    def seconds(self) -> float:
+        return self.seconds_before + time.perf_counter() - self.started
+
+    def record(self, model, epoch: int, logs: dict) -> None:
+        """Append an epoch's logs; with a checkpoint, save weights and state atomically."""
+        for k, v in logs.items():
+            self.history.setdefault(k, []).append(v)
+        if self.checkpoint is not None:
+            atomic_write(self.checkpoint, lambda tmp: model.save_weights(tmp), ".weights.h5")
+            write_json(self.checkpoint.with_suffix("").with_suffix(".json"),
+                       {"epoch": epoch + 1, "history": self.history, "seconds": self.seconds})
+
+    def clear_checkpoint(self) -> None:
+        if self.checkpoint is not None:
+            self.checkpoint.unlink(missing_ok=True)
+            self.checkpoint.with_suffix("").with_suffix(".json").unlink(missing_ok=True)
+
+
+def _callbacks(keras, run: _Run, on_epoch, on_batch, should_stop, steps, parts, config,
                patience, val_available):
     cbs = []
 
@@ -80,13 +106,7 @@ def _callbacks(keras, on_epoch, on_batch, should_stop, steps, parts, config, che
 
         def on_epoch_end(self, epoch, logs=None):
             logs = {k: float(v) for k, v in (logs or {}).items()}
-            if checkpoint is not None:
-                atomic_write(checkpoint, lambda tmp: self.model.save_weights(tmp), ".weights.h5")
-                hist = {k: history0.get(k, []) + [v] for k, v in logs.items()}
-                for k, v in logs.items():
-                    history0.setdefault(k, []).append(v)
-                write_json(checkpoint.with_suffix("").with_suffix(".json"),
-                           {"epoch": epoch + 1, "history": hist})
+            run.record(self.model, epoch, logs)
             if on_epoch:
                 on_epoch(epoch, logs)
             if should_stop and should_stop():
@@ -114,17 +134,20 @@ def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 
           on_epoch: EpochCallback | None = None, on_batch: BatchCallback | None = None,
           should_stop: Callable[[], bool] | None = None, save_to: str | Path | None = "user",
           name: str | None = None, resume: bool = False, strategy=None, probe: bool = True,
-          **options):
+          continue_from=None, **options):
     """Train ``kind`` and return ``(autoencoder, history)``; see the module docstring.
 
     ``save_to``: 'user' (default), 'shipped', a folder, or None to keep the model in memory.
+    ``continue_from``: a saved model's ``ModelEntry`` to start from; ``epochs`` more are run
+    and its history and training time carry over.
     ``options``: the kind's own knobs (``l1``, ``tied``, ``noise_kind``, ``beta``...).
     """
     runtime.configure()
     import keras
     from .autoencoder import Autoencoder
 
-    config = make_config(kind, {"code_size": int(code_size), **options})
+    base = dict(continue_from.metadata.get("config", {})) if continue_from is not None else {}
+    config = make_config(kind, {**base, "code_size": int(code_size), **options})
     if epochs < 0 or batch_size < 1 or learning_rate <= 0 or not 0 <= validation_split < 1:
         raise ValueError("epochs must be >= 0, batch_size >= 1, learning_rate > 0 and validation_split in [0, 1).")
     keras.utils.set_random_seed(seed)   # thread-local: seed inside the thread that trains
@@ -147,32 +170,35 @@ def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 
 
     history: dict[str, list[float]] = {}
     initial_epoch, seconds_before = 0, 0.0
+    if continue_from is not None:
+        before = continue_from.metadata.get("training", {})
+        parts.trainer.load_weights(str(continue_from.weights_path))
+        history = {k: list(v) for k, v in before.get("history", {}).items()}
+        initial_epoch, seconds_before = int(before.get("epochs_run", 0)), float(before.get("seconds", 0))
+        epochs += initial_epoch
     if checkpoint is not None and checkpoint.is_file():
         state = json.loads(checkpoint.with_suffix("").with_suffix(".json").read_text())
         parts.trainer.load_weights(str(checkpoint))
         initial_epoch, history = int(state["epoch"]), state["history"]
         seconds_before = float(state.get("seconds", 0.0))
 
-    started = time.perf_counter()
+    run = _Run(checkpoint, history, seconds_before)
     if "fit" in parts.extras:     # closed-form kinds (PCA)
         extra = parts.extras["fit"](parts, x_fit)
-        epochs_run = 0
         if on_epoch:
             on_epoch(0, {})
     else:
         steps = int(np.ceil(len(x_fit) / batch_size))
-        cbs = _callbacks(keras, on_epoch, on_batch, should_stop, steps, parts, config, checkpoint,
-                         history, patience, len(x_val) > 0)
+        cbs = _callbacks(keras, run, on_epoch, on_batch, should_stop, steps, parts, config,
+                         patience, len(x_val) > 0)
         target = None if parts.loss is None else x_fit
         val = None if len(x_val) == 0 else ((x_val,) if parts.loss is None else (x_val, x_val))
-        fit = parts.trainer.fit(x_fit, target, epochs=epochs, initial_epoch=initial_epoch,
-                                batch_size=batch_size, shuffle=True, validation_data=val,
-                                callbacks=cbs, verbose=0)
-        if checkpoint is None:
-            history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
-        epochs_run = len(next(iter(history.values()), []))
+        parts.trainer.fit(x_fit, target, epochs=epochs, initial_epoch=initial_epoch,
+                          batch_size=batch_size, shuffle=True, validation_data=val,
+                          callbacks=cbs, verbose=0)
         extra = {}
-    seconds = seconds_before + time.perf_counter() - started
+    epochs_run = len(next(iter(run.history.values()), []))
+    seconds = run.seconds
     if strategy not in (None, "default"):
         # Models built under a distribution scope predict per replica; serve a plain copy.
         trained, parts = parts, module.build(config)
@@ -189,16 +215,15 @@ def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 
                      "learning_rate": learning_rate, "seed": seed, "subset": subset,
                      "train_images": int(len(x_fit)), "validation_split": validation_split,
                      "patience": patience, "strategy": str(strategy or "default"),
-                     "stopped_by_user": stopped, "seconds": round(seconds, 1), "history": history},
+                     "continued_from": continue_from.name if continue_from is not None else None,
+                     "stopped_by_user": stopped, "seconds": round(seconds, 1), "history": run.history},
         "metrics": metrics, "params": ae.count_params(), "versions": _versions(),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     if folder is not None:
         save(ae, folder, name, ae.metadata)
-        if checkpoint is not None:
-            checkpoint.unlink(missing_ok=True)
-            checkpoint.with_suffix("").with_suffix(".json").unlink(missing_ok=True)
-    return ae, history
+        run.clear_checkpoint()
+    return ae, run.history
 
 
 def build(kind: str, code_size: int = 32, **options):

@@ -106,3 +106,15 @@ def test_mirrored_strategy_trains_on_two_logical_cpus(user_dir):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.count("replicas ok mirrored") == 2
+
+
+def test_continuing_a_saved_model_runs_more_epochs_and_keeps_its_history(user_dir):
+    from ae_models.store import find
+    first, _ = train("dense", code_size=4, epochs=2, batch_size=64, patience=0)
+    entry = find("dense", "mnist", 4, source="user")
+    epochs = []
+    more, history = train("dense", code_size=4, epochs=2, batch_size=64, patience=0, continue_from=entry,
+                          on_epoch=lambda e, logs: epochs.append(e))
+    assert epochs == [2, 3] and len(history["loss"]) == 4
+    assert more.metadata["training"]["continued_from"] == entry.name
+    assert history["loss"][:2] == first.metadata["training"]["history"]["loss"]

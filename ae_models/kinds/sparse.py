@@ -4,11 +4,11 @@ The penalty makes most code units silent for any one image, so each unit
 learns a part (a stroke, a loop) rather than a blend of everything, and the
 code may be larger than the input needs (over-complete) without simply
 copying it. A hidden layer on each side gives the code units room to be
-specific; ``hidden=0`` makes it the single-layer textbook model.
+specific; ``hidden=[]`` makes it the single-layer textbook model.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import keras
 
@@ -19,30 +19,37 @@ ACTIVE = 1e-3   # a code unit above this counts as active
 
 @dataclass
 class Config(KindConfig):
-    """``l1``: weight of the L1 penalty on the code's activity; ``hidden``: width of the side layers."""
+    """``l1``: weight of the L1 penalty on the code's activity; ``hidden``: widths of the side layers."""
 
-    l1: float = 1e-4
-    hidden: int = 256
+    l1: float = 1e-3
+    hidden: list[int] = field(default_factory=lambda: [512])
 
     def validate(self) -> None:
         super().validate()
         if not 0 <= self.l1 <= 1:
             raise ValueError(f"l1 must be between 0 and 1, got {self.l1}.")
-        if self.hidden < 0:
-            raise ValueError("hidden cannot be negative (0 means no hidden layer).")
+        if any(int(h) < 1 for h in self.hidden):
+            raise ValueError("hidden widths must be positive ([] means no hidden layer).")
 
 
 def build(config: Config) -> Parts:
     """Build the sparse autoencoder."""
     x = image_input()
     h = keras.layers.Flatten()(x)
-    if config.hidden:
-        h = keras.layers.Dense(config.hidden, activation="relu", name="enc_hidden")(h)
+    for i, width in enumerate(config.hidden):
+        h = keras.layers.Dense(width, activation="relu", name=f"enc_{i}")(h)
     code = keras.layers.Dense(config.code_size, activation="relu",
                               activity_regularizer=keras.regularizers.L1(config.l1), name="code")(h)
     encoder = keras.Model(x, code, name="encoder")
+    # Unit-norm outgoing weights per code unit: otherwise the encoder dodges the L1 penalty by
+    # shrinking every activation while the decoder scales its weights up to match.
+    unit_norm = keras.constraints.UnitNorm(axis=1)
     z = code_input(config.code_size)
-    h = keras.layers.Dense(config.hidden, activation="relu", name="dec_hidden")(z) if config.hidden else z
-    out = keras.layers.Dense(PIXELS, activation="sigmoid", name="pixels")(h)
+    h = z
+    for i, width in enumerate(reversed(config.hidden)):
+        h = keras.layers.Dense(width, activation="relu", kernel_constraint=None if i else unit_norm,
+                               name=f"dec_{i}")(h)
+    out = keras.layers.Dense(PIXELS, activation="sigmoid", name="pixels",
+                             kernel_constraint=None if config.hidden else unit_norm)(h)
     decoder = keras.Model(z, keras.layers.Reshape(IMAGE_SHAPE)(out), name="decoder")
     return Parts(encoder, decoder, chain(encoder, decoder, "sparse_autoencoder"))
