@@ -32,7 +32,7 @@ class Job:
 SETTINGS = {
     "pca": dict(epochs=0),
     "dense": dict(epochs=50, batch_size=256, learning_rate=2e-3),
-    "sparse": dict(epochs=50, batch_size=256, learning_rate=2e-3, options={"l1": 1e-4}),
+    "sparse": dict(epochs=30, options={"l1": 1e-3, "hidden": [512, 256]}),
     "deep": dict(epochs=50, batch_size=256),
     "conv": dict(epochs=30),
     "denoising": dict(epochs=25, options={"noise_kind": "gaussian", "noise_level": 0.5}),
