@@ -22,7 +22,7 @@ class Config(KindConfig):
     """``l1``: weight of the L1 penalty on the code's activity; ``hidden``: widths of the side layers."""
 
     l1: float = 1e-3
-    hidden: list[int] = field(default_factory=lambda: [512])
+    hidden: list[int] = field(default_factory=lambda: [512, 256])
 
     def validate(self) -> None:
         super().validate()

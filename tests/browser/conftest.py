@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -22,7 +23,7 @@ from conftest import ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-SCREENSHOTS = Path(os.environ.get("AE_SCREENSHOT_DIR", ROOT / "docs" / "screenshots"))
+SCREENSHOTS = Path(os.environ.get("AE_SCREENSHOT_DIR", Path(tempfile.gettempdir()) / "ae-screenshots"))
 
 
 def free_port() -> int:
