@@ -1,4 +1,4 @@
-"""Browser fixtures: a real ``streamlit run app.py`` server and Debian's headless Chromium.
+"""Browser fixtures (imported by the test modules; a second conftest.py would shadow the top one): a real ``streamlit run app.py`` server and Debian's headless Chromium.
 
 The server uses the shipped weights and the real data when ``AE_DATA_DIR`` has
 it, else the made-up data from the top-level conftest. Without Chromium these
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -93,8 +93,9 @@ def app_url(tiny_data_dir, tmp_path_factory):
 
 def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished the script run triggered by the last action."""
-    page.wait_for_timeout(200)
+    page.wait_for_timeout(300)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout)
 
 
 @pytest.fixture()

@@ -1,0 +1,43 @@
+"""The Denoising page: noisy / output / clean side by side, the PSNR gain, the noise sweep."""
+import pytest
+from page_driver import (
+    empty_weights,
+    messages,
+    open_page,
+    page_env,  # noqa: F401  (autouse fixture)
+    picture,
+    train_from_panel,
+)
+
+
+@pytest.mark.parametrize("dataset", ["mnist", "fashion_mnist"])
+def test_page_starts_noisy_with_output_and_clean_side_by_side(dataset):
+    at = open_page("denoising", dataset)
+    captions = [c for element in at.image for c in element.captions]
+    assert captions[:3] == ["Corrupted input (what the model sees)", "Reconstruction", "Clean original"]
+    psnr = next(m for m in at.metric if m.label == "PSNR")
+    assert "dB vs noisy input" in psnr.delta
+
+
+@pytest.mark.parametrize("widget", ["noise_level", "noise_kind"])
+def test_noise_controls_change_the_noisy_input_and_the_output(widget):
+    at = open_page("denoising")
+    before = picture(at, "Corrupted input"), picture(at, "Reconstruction")
+    if widget == "noise_level":
+        at.slider(key="denoising:noise_level").set_value(0.9).run()
+    else:
+        at.selectbox(key="denoising:noise_kind").set_value("salt_pepper").run()
+    after = picture(at, "Corrupted input"), picture(at, "Reconstruction")
+    assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_one_epoch_training_with_masking_noise_becomes_selectable():
+    at = open_page("denoising")
+    at.selectbox(key="train:denoising:noise_kind").set_value("masking")
+    at = train_from_panel(at, "denoising")
+    assert at.selectbox(key="weights:denoising:mnist").value.startswith("denoising-mnist-32-")
+
+
+def test_missing_weights_say_how_to_get_them(monkeypatch, tmp_path):
+    empty_weights(monkeypatch, tmp_path)
+    assert "No pretrained Denoising model for MNIST yet" in messages(open_page("denoising"))

@@ -1,0 +1,54 @@
+"""The sidebar every page shares: the dataset and the input image, kept from page to page.
+
+These run on the Draw page, which loads no model until something is drawn: the
+sidebar is the same on every page.
+"""
+import pytest
+from page_driver import (
+    messages,
+    moves_picture,
+    open_page,
+    page_env,  # noqa: F401  (autouse fixture)
+    picture,
+)
+
+SIDEBAR_INPUT = "What the models see"
+
+
+def test_dataset_choice_marks_a_subset_and_changes_the_input():
+    at = open_page("draw")
+    dataset = at.selectbox(key="dataset")
+    assert "(300-image subset)" in dataset.format_func("fashion_mnist")
+    assert moves_picture(at, dataset, "fashion_mnist", SIDEBAR_INPUT)
+
+
+def test_sample_index_and_random_button_change_the_input():
+    at = open_page("draw")
+    before = picture(at, SIDEBAR_INPUT)
+    at.number_input(key="sample_index").set_value(5).run()
+    fifth = picture(at, SIDEBAR_INPUT)
+    assert fifth != before
+    for _ in range(5):      # the random draw may land on the same image: a few tries
+        at.button[[b.label for b in at.button].index("Random")].click().run()
+        if picture(at, SIDEBAR_INPUT) != fifth:
+            return
+    pytest.fail("Random never picked another test image")
+
+
+def test_input_follows_the_user_from_page_to_page():
+    at = open_page("draw")
+    at.number_input(key="sample_index").set_value(7).run()
+    chosen = picture(at, f"{SIDEBAR_INPUT}: test #7")
+    at.switch_page("app_pages/simple.py").run()
+    assert picture(at, f"{SIDEBAR_INPUT}: test #7") == chosen
+    assert at.number_input(key="sample_index").value == 7 and picture(at, "Input")
+
+
+def test_missing_dataset_is_explained_and_drawing_is_still_offered(monkeypatch, tmp_path):
+    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    from ae_models import data
+    data.clear_cache()
+    at = open_page("draw")
+    assert "Could not find the mnist dataset" in messages(at)
+    assert any("Draw or upload an image instead" in c.value for c in at.caption)

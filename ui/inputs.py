@@ -1,0 +1,106 @@
+"""The input image every page works on: a test sample, a drawing or an upload, kept in session state.
+
+The sidebar picks the source; the chosen image is stored under ``INPUT`` so each
+page (and each fragment rerun) reads the same picture. Drawings and uploads are
+converted once with ``ae_models.images.to_mnist`` and remembered, so they survive
+page changes and reruns.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from ae_models import DataNotFoundError
+from ae_models.data import CLASS_NAMES
+from ae_models.images import ImageError, is_blank, to_mnist
+
+from . import loaders
+from .canvas import draw_digit
+
+SOURCES = ("Sample", "Drawing", "Upload")
+SOURCE_KEY, INDEX_KEY, INPUT = "input_source", "sample_index", "input"
+DRAWN, UPLOADED = "input:drawn", "input:uploaded"
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
+
+
+@dataclass(frozen=True)
+class InputImage:
+    """One picture as the models see it, and where it came from."""
+
+    image: np.ndarray        # float32 (28, 28) in [0, 1], white on black
+    caption: str
+
+
+def _prefer(source: str) -> None:
+    st.session_state[SOURCE_KEY] = source
+
+
+def sample_picker(dataset: str) -> InputImage | None:
+    """Number input and Random button over the test set; None (with the reason shown) without data."""
+    try:
+        x_test, y_test = loaders.test_split(dataset)
+    except DataNotFoundError as error:
+        st.error(str(error))
+        st.caption("Draw or upload an image instead: those need no dataset.")
+        return None
+    if st.session_state.get(INDEX_KEY, 0) >= len(x_test):
+        st.session_state[INDEX_KEY] = 0
+    left, right = st.columns(2, vertical_alignment="bottom")
+    index = left.number_input("Test image #", 0, len(x_test) - 1, key=INDEX_KEY)
+    right.button("Random", icon=":material/casino:", on_click=lambda: st.session_state.update(
+        {INDEX_KEY: random.randrange(len(x_test))}), width="stretch")
+    label = CLASS_NAMES[dataset][int(y_test[index])]
+    return InputImage(x_test[index], f"test #{index} · {label}")
+
+
+def drawing_input(key: str, size: int = 224) -> None:
+    """The canvas; a new non-blank drawing replaces the stored one, a cleared canvas removes it."""
+    rgba = draw_digit(key, size, on_change=lambda: _prefer("Drawing"))
+    if rgba is None:        # just mounted: keep the drawing we already have
+        return
+    digest = hashlib.sha1(rgba.tobytes()).hexdigest()
+    if st.session_state.get(DRAWN, (None,))[0] == digest:
+        return
+    image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing")
+    st.session_state[DRAWN] = (digest, image)
+
+
+def upload_input(key: str) -> None:
+    """The uploader; the file is converted once, an unusable one explained with st.error."""
+    file = st.file_uploader("Upload a picture of one digit or garment", type=UPLOAD_TYPES, key=key,
+                            on_change=lambda: _prefer("Upload"))
+    if file is None:
+        return
+    stored = st.session_state.get(UPLOADED)
+    if stored is None or stored[0] != file.file_id:
+        try:
+            stored = (file.file_id, InputImage(to_mnist(file.getvalue()), file.name), None)
+        except ImageError as error:
+            stored = (file.file_id, None, str(error))
+        st.session_state[UPLOADED] = stored
+    if stored[2]:
+        st.error(stored[2])
+
+
+def drawn() -> InputImage | None:
+    """The last drawing, if any."""
+    return st.session_state.get(DRAWN, (None, None))[1]
+
+
+def uploaded() -> InputImage | None:
+    """The last usable upload, if any."""
+    return st.session_state.get(UPLOADED, (None, None, None))[1]
+
+
+def user_image() -> InputImage | None:
+    """The drawing or the upload, whichever the user chose (or touched) last."""
+    return uploaded() if st.session_state.get(SOURCE_KEY) == "Upload" else drawn()
+
+
+def current_input() -> InputImage | None:
+    """The input the sidebar picked for this run, or None when there is none yet."""
+    return st.session_state.get(INPUT)

@@ -1,0 +1,112 @@
+"""The template every kind page follows, so each page file is short.
+
+Order on screen: what the kind is, the pretrained model (loaded at once), the
+live part, then training your own. The model chooser and the live part share
+one fragment: moving the code size, the noise or a page's own sliders reruns
+only that.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from ae_models import TITLES
+from ae_models.store import ModelEntry
+
+from .charts import METRICS, network_shape, quality_curve, show
+from .chooser import choose_model
+from .inputs import current_input
+from .live import Trial, corrupt_controls, run_trial, show_trial
+from .loaders import subset_size
+from .pictures import picture
+from .sidebar import current_dataset
+from .site import DATASET_NAMES
+from .state import keep_valid
+from .training import training_panel
+
+PIXELS = 28 * 28
+Extra = Callable[[Any, Trial], None]     # extra(ae, trial): a page's own live section
+
+
+def model_facts(ae, entry: ModelEntry) -> None:
+    """Compression, size and how the model was trained, in a few words."""
+    a, b = st.columns(2)
+    a.metric("Compression", f"{PIXELS / ae.code_size:.1f}×", help=f"{PIXELS} pixels → {ae.code_size} numbers")
+    b.metric("Parameters", f"{ae.count_params():,}")
+    meta, facts = entry.metadata, []
+    training, measured = meta.get("training", {}), meta.get("metrics", {})
+    if training.get("epochs_run") is not None:
+        images = f" on {training['train_images']:,} images" if training.get("train_images") else ""
+        facts.append(f"trained {training['epochs_run']} epochs in {training.get('seconds', 0):.0f} s{images}")
+    if {"bce", "ssim"} <= measured.keys():
+        facts.append(f"test BCE {measured['bce']:.4f}, SSIM {measured['ssim']:.3f}")
+    if meta.get("dataset_subset"):
+        facts.append(f"figures from a subset of {DATASET_NAMES[entry.dataset]}, not the full dataset")
+    st.caption(("Yours: " if entry.source == "user" else "Shipped: ") + "; ".join(facts or ["untrained"]))
+
+
+def size_curve(kind: str, dataset: str, code_size: int) -> None:
+    """Test quality against code size, this kind against PCA, from the catalogue."""
+    key = f"curve_metric:{kind}"
+    keep_valid(key, list(METRICS), "bce")
+    metric = st.segmented_control("Quality measure", list(METRICS), key=key, required=True,
+                                  format_func=lambda m: METRICS[m].split(" ")[0])
+    show(quality_curve([kind, "pca"], dataset, metric, code_size), key=f"curve:{kind}")
+    size = subset_size(dataset)
+    subset = f", trained and measured on a {size:,}-image subset" if size else ""
+    st.caption(f"Test-set figures of the shipped models{subset}; the dashed line is the size you picked.")
+
+
+def architecture(kind: str, ae, with_chart: bool) -> None:
+    """The layer table with parameter counts, and (``with_chart``) the numbers per layer as bars."""
+    rows = ae.layer_table()
+    with st.expander(f"Architecture: {len(rows)} layers, {ae.count_params():,} parameters"):
+        if with_chart:
+            show(network_shape(rows, kind), key=f"shape:{kind}")
+        st.dataframe(rows, hide_index=True)
+
+
+@st.fragment
+def _live(kind: str, dataset: str, code_slider: bool, noise: tuple[str, float], extra: Extra | None) -> None:
+    """The chooser and everything that depends on the model: reruns alone when its widgets move."""
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        chosen = choose_model(kind, dataset, code_slider)
+        if chosen:
+            model_facts(*chosen)
+    if chosen:
+        ae, _ = chosen
+        with right:
+            if code_slider:
+                size_curve(kind, dataset, ae.code_size)
+            else:
+                show(network_shape(ae.layer_table(), kind), key=f"shape:{kind}")
+        architecture(kind, ae, with_chart=code_slider)
+    st.subheader("Try it", anchor=False)
+    picked = current_input()
+    if picked is None:
+        st.info("Pick an input in the sidebar: a test sample, a drawing or an upload.")
+        return
+    noise_kind, level = corrupt_controls(kind, noise)
+    if not chosen:
+        picture(picked.image, picked.caption, width=168)
+        return
+    trial: Trial = run_trial(ae, picked.image, noise_kind, level)
+    show_trial(kind, trial)
+    if extra:
+        extra(ae, trial)
+
+
+def kind_page(kind: str, explanation: str, *, code_slider: bool = False,
+              noise: tuple[str, float] = ("gaussian", 0.0), extra: Extra | None = None) -> None:
+    """A whole kind page: title, explanation, model section, live section (plus ``extra``)."""
+    dataset = current_dataset()
+    st.title(f"{TITLES[kind]} autoencoder", anchor=False)
+    st.markdown(explanation)
+    st.subheader("Model", anchor=False)
+    st.caption("Pretrained weights load at once; train your own at the bottom of the page.")
+    _live(kind, dataset, code_slider, noise, extra)
+    st.subheader("Train your own", anchor=False)
+    training_panel(kind, dataset)

@@ -1,0 +1,119 @@
+"""The live part of a page: corrupt the input, reconstruct it, measure it, show the code.
+
+Everything here is numpy through a cached model (``predict_on_batch`` inside the
+wrapper), so a slider move costs a few milliseconds of model time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from ae_models import KINDS, TITLES, CorruptModelError, metrics
+from ae_models.images import NOISE_KINDS, add_noise
+
+from .charts import code_bars, show
+from .chooser import default_entry
+from .loaders import load_model
+from .pictures import picture
+from .site import NOISE_NAMES
+from .state import keep_valid
+
+NOISE_SEED = 0      # the same noise pattern while other sliders move
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One pass of an image through a model."""
+
+    clean: np.ndarray       # (28, 28) the picked input
+    seen: np.ndarray        # (28, 28) what the model was given (corrupted or not)
+    code: np.ndarray        # (code_size,)
+    output: np.ndarray      # (28, 28) the reconstruction
+    noise_kind: str = "gaussian"
+    noise_level: float = 0.0
+
+    @property
+    def corrupted(self) -> bool:
+        return self.noise_level > 0
+
+
+def corrupt_controls(key: str, default: tuple[str, float] = ("gaussian", 0.0)) -> tuple[str, float]:
+    """Noise type and level for the input; level 0 leaves it clean."""
+    kind_key, level_key = f"{key}:noise_kind", f"{key}:noise_level"
+    keep_valid(kind_key, NOISE_KINDS, default[0])
+    st.session_state.setdefault(level_key, default[1])
+    a, b = st.columns([1, 2])
+    noise_kind = a.selectbox("Corrupt the input with", NOISE_KINDS, key=kind_key, format_func=NOISE_NAMES.get,
+                             persist_state="session")
+    level = b.slider("Noise level", 0.0, 1.0, step=0.05, key=level_key, persist_state="session",
+                     help="Standard deviation for Gaussian noise, share of pixels hit otherwise.")
+    return noise_kind, level
+
+
+def corrupt(image: np.ndarray, noise_kind: str, level: float) -> np.ndarray:
+    """The image with the chosen noise (the same pattern every rerun), or itself at level 0."""
+    return add_noise(image, noise_kind, level, seed=NOISE_SEED) if level > 0 else image
+
+
+def run_trial(ae, image: np.ndarray, noise_kind: str = "gaussian", level: float = 0.0) -> Trial:
+    """Corrupt (when level > 0), encode and decode one image."""
+    seen = corrupt(image, noise_kind, level)
+    code = ae.encode(seen)[0]
+    return Trial(image, seen, code, ae.decode(code[None])[0], noise_kind, level)
+
+
+def show_measures(trial: Trial) -> None:
+    """Per-image BCE, MSE, SSIM and PSNR of the reconstruction against the clean input."""
+    clean, out = trial.clean, trial.output
+    gain = None
+    if trial.corrupted:
+        gain = f"{metrics.psnr(clean, out)[0] - metrics.psnr(clean, trial.seen)[0]:+.1f} dB vs noisy input"
+    a, b = st.columns(2)
+    a.metric("BCE", f"{metrics.bce(clean, out)[0]:.4f}", help="Binary cross-entropy per pixel: lower is better.")
+    b.metric("MSE", f"{metrics.mse(clean, out)[0]:.4f}", help="Mean squared error: lower is better.")
+    a.metric("SSIM", f"{metrics.ssim(clean, out)[0]:.3f}", help="Structural similarity, 1 = identical.")
+    b.metric("PSNR", f"{metrics.psnr(clean, out)[0]:.1f} dB", delta=gain,
+             help="Peak signal-to-noise ratio: higher is better.")
+
+
+def show_trial(kind: str, trial: Trial) -> None:
+    """The pictures (noisy / output / clean), the measures, and the code as a bar chart."""
+    if trial.corrupted:
+        shown = [(trial.seen, "Corrupted input (what the model sees)"), (trial.output, "Reconstruction"),
+                 (trial.clean, "Clean original")]
+    else:
+        shown = [(trial.clean, "Input"), (trial.output, "Reconstruction")]
+    cols = st.columns([1] * len(shown) + [2])
+    for col, (image, caption) in zip(cols, shown):
+        with col:
+            picture(image, caption)
+    with cols[-1]:
+        show_measures(trial)
+    st.markdown(f"**The code**: the {len(trial.code)} numbers the image is squeezed into")
+    show(code_bars(trial.code, kind))
+
+
+def every_kind(image: np.ndarray, dataset: str) -> list[tuple[str, np.ndarray]]:
+    """(kind, reconstruction) for every kind with a usable saved model, PCA first."""
+    results = []
+    for kind in KINDS:
+        entry = default_entry(kind, dataset)
+        if entry is None:
+            continue
+        try:
+            results.append((kind, load_model(entry).reconstruct(image)[0]))
+        except CorruptModelError:
+            continue
+    return results
+
+
+def show_every_kind(image: np.ndarray, results: list[tuple[str, np.ndarray]], per_row: int = 4) -> None:
+    """Each kind's reconstruction with its per-image BCE and SSIM, in rows."""
+    for start in range(0, len(results), per_row):
+        cols = st.columns(per_row)
+        for col, (kind, output) in zip(cols, results[start:start + per_row]):
+            with col:
+                picture(output, f"{TITLES[kind]} · BCE {metrics.bce(image, output)[0]:.3f} · "
+                                f"SSIM {metrics.ssim(image, output)[0]:.2f}")

@@ -1,0 +1,57 @@
+"""The sidebar every page shares: which dataset, and which input image."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ae_models.data import DATASETS
+
+from . import inputs, loaders
+from .pictures import picture
+from .site import DATASET_NAMES
+from .state import keep_valid
+
+DATASET_KEY = "dataset"
+
+
+def dataset_label(name: str) -> str:
+    """'Fashion-MNIST (4,000-image subset)' when only part of it is available here."""
+    size = loaders.subset_size(name)
+    return DATASET_NAMES[name] + (f" ({size:,}-image subset)" if size else "")
+
+
+def current_dataset() -> str:
+    """The dataset picked in the sidebar."""
+    return st.session_state.get(DATASET_KEY, DATASETS[0])
+
+
+def _pick(source: str, dataset: str) -> inputs.InputImage | None:
+    """The picker for the chosen source; returns what it holds."""
+    if source == "Sample":
+        return inputs.sample_picker(dataset)
+    if source == "Drawing":
+        st.caption("Draw one digit, large and centred.")
+        inputs.drawing_input("sidebar_canvas", 224)
+        return inputs.drawn()
+    inputs.upload_input("sidebar_upload")
+    return inputs.uploaded()
+
+
+def render(on_draw_page: bool = False) -> None:
+    """Draw the sidebar and store the picked input for the page (the Draw page has its own canvas)."""
+    with st.sidebar:
+        keep_valid(DATASET_KEY, DATASETS, DATASETS[0])
+        dataset = st.selectbox("Dataset", DATASETS, key=DATASET_KEY, format_func=dataset_label)
+        keep_valid(inputs.SOURCE_KEY, inputs.SOURCES, inputs.SOURCES[0])
+        source = st.segmented_control("Input image", inputs.SOURCES, key=inputs.SOURCE_KEY, required=True,
+                                      width="stretch")
+        if on_draw_page and source != "Sample":
+            # The page's own canvas and uploader run after the sidebar: it shows the result itself.
+            st.caption("Draw or upload on this page.")
+            picked = inputs.user_image()
+        else:
+            picked = _pick(source, dataset)
+            if picked is not None:
+                picture(picked.image, f"What the models see: {picked.caption}", width=112, factor=4)
+            elif source != "Sample":
+                st.info("No image yet: draw or upload one, or pick a test sample.")
+        st.session_state[inputs.INPUT] = picked
