@@ -208,11 +208,21 @@ def new_name(kind: str, dataset: str, code_size: int, source: str) -> str:
     return name
 
 
+def _uncompiled_trainer(ae):
+    """The model's weights in a fresh, uncompiled copy: saving it leaves the optimizer's state out."""
+    if getattr(ae.parts.trainer, "optimizer", None) is None:
+        return ae.parts.trainer
+    fresh = kind_module(ae.kind).build(ae.config)
+    fresh.trainer.set_weights(ae.parts.trainer.get_weights())
+    return fresh.trainer
+
+
 def save(ae, folder: Path, name: str, metadata: dict) -> ModelEntry:
-    """Atomically write weights then metadata (with the weights' sha256); returns the entry."""
+    """Atomically write weights (no optimizer state) then metadata with the weights' sha256."""
     folder = Path(folder)
     weights = folder / f"{name}{WEIGHTS_SUFFIX}"
-    atomic_write(weights, lambda tmp: ae.parts.trainer.save_weights(tmp), WEIGHTS_SUFFIX)
+    trainer = _uncompiled_trainer(ae)
+    atomic_write(weights, lambda tmp: trainer.save_weights(tmp), WEIGHTS_SUFFIX)
     meta = {**metadata, "weights_file": weights.name, "sha256": sha256(weights)}
     write_json(folder / f"{name}.json", meta)
     source = "shipped" if folder.resolve() == shipped_dir().resolve() else "user"

@@ -118,3 +118,10 @@ def test_continuing_a_saved_model_runs_more_epochs_and_keeps_its_history(user_di
     assert epochs == [2, 3] and len(history["loss"]) == 4
     assert more.metadata["training"]["continued_from"] == entry.name
     assert history["loss"][:2] == first.metadata["training"]["history"]["loss"]
+
+
+def test_saved_weights_hold_no_optimizer_state(user_dir):
+    import h5py
+    ae, _ = train("dense", code_size=4, epochs=1, batch_size=64)
+    with h5py.File(ae.path) as f:
+        assert "optimizer" not in f and "layers" in f
