@@ -1,6 +1,8 @@
 """Measuring models on a test set, and the results table the CLI and README print."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from . import metrics
@@ -51,21 +53,36 @@ def evaluate_catalogue(dataset: str | None = None, kind: str | None = None,
     """Measure every saved model (fresh, on the test set) and return one row per model."""
     from .store import list_models, load
     entries = list_models(kind=kind, dataset=dataset, source=source)
-    rows, pca_bce = [], {}
+    measured = []
     for i, entry in enumerate(entries):
         if progress:
             progress(i, len(entries), entry)
         ae = load(entry)
-        m = measure_on(ae, entry.dataset)
+        measured.append((entry, measure_on(ae, entry.dataset), ae.count_params()))
+    return _rows(measured)
+
+
+def saved_results(dataset: str | None = None, kinds: Sequence[str] | None = None,
+                  source: str | None = "shipped") -> list[dict]:
+    """The same rows from each model's metrics saved at training: no model is loaded or run."""
+    from .store import list_models
+    return _rows([(e, e.metadata.get("metrics", {}), e.metadata.get("params"))
+                  for e in list_models(dataset=dataset, source=source) if kinds is None or e.kind in kinds])
+
+
+def _rows(measured: list[tuple]) -> list[dict]:
+    """One table row per (entry, metrics, parameter count), each with the PCA's BCE at its code size."""
+    rows, pca_bce = [], {}
+    for entry, m, params in measured:
         training = entry.metadata.get("training", {})
-        row = {"kind": entry.kind, "dataset": entry.dataset + (" (subset)" if entry.metadata.get("dataset_subset") else ""),
-               "code_size": entry.code_size, "params": ae.count_params(), **m,
-               "epochs": training.get("epochs_run"), "train_seconds": training.get("seconds"),
-               "source": entry.source, "name": entry.name}
-        rows.append(row)
+        rows.append({"kind": entry.kind,
+                     "dataset": entry.dataset + (" (subset)" if entry.metadata.get("dataset_subset") else ""),
+                     "code_size": entry.code_size, "params": params, **m,
+                     "epochs": training.get("epochs_run"), "train_seconds": training.get("seconds"),
+                     "source": entry.source, "name": entry.name})
         if entry.kind == "pca":
-            pca_bce[(entry.dataset, entry.code_size)] = m["bce"]
-    for row, entry in zip(rows, entries):
+            pca_bce[(entry.dataset, entry.code_size)] = m.get("bce")
+    for row, (entry, _, _) in zip(rows, measured):
         row["pca_bce"] = pca_bce.get((entry.dataset, entry.code_size))
     return rows
 

@@ -6,7 +6,9 @@ white ink on black, the ink's bounding box scaled to fit 20x20 and its centre of
 mass moved to the centre, the way MNIST itself was made. It decides whether the
 ink is darker or lighter than the paper, removes the paper tone and noise, and
 refuses anything unusable with an `ImageError` whose message says what to do.
-`add_noise` corrupts images for the denoising pages; `upscale` and `naive_resize`
+`read_user_image` does the same for an upload and also keeps a thumbnail of the
+original and its frame count, for the page to show beside it. `add_noise`
+corrupts images for the denoising pages; `upscale` and `naive_resize`
 are a display helper and the baseline `to_mnist` is measured against. Only numpy
 and Pillow here: no Streamlit, no TensorFlow.
 """
@@ -18,6 +20,7 @@ import os
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -56,6 +59,25 @@ def to_mnist(image: ImageInput) -> np.ndarray:
     return _centre(_fit(_crop(ink)))
 
 
+@dataclass(frozen=True)
+class UserImage:
+    """An uploaded image as the models see it, with a small copy of the original to show beside it."""
+
+    digit: np.ndarray       # float32 (28, 28) in [0, 1], as to_mnist returns it
+    thumbnail: np.ndarray   # uint8 RGBA, at most the requested side on its longer edge
+    frames: int             # more than 1 for an animated image, of which only the first is used
+
+
+def read_user_image(source: bytes | bytearray | str | os.PathLike | BinaryIO, side: int = 224) -> UserImage:
+    """Read an upload once: the digit for the models, a thumbnail, and its frame count; ImageError if unusable."""
+    with _decoding_errors():
+        image = _open(source)
+        frames = getattr(image, "n_frames", 1)
+        image = ImageOps.exif_transpose(_loaded(image))
+        thumbnail = _thumbnail(image, side)
+    return UserImage(to_mnist(image), thumbnail, frames)
+
+
 def is_blank(image_array: np.ndarray) -> bool:
     """True when no ink stands out from the background, as on an empty canvas."""
     return _no_ink(_ink(*_array_pixels(image_array)))
@@ -83,9 +105,22 @@ def _pixels(image: ImageInput) -> tuple[np.ndarray, np.ndarray | None]:
         return _array_pixels(image)
     with _decoding_errors():
         if not isinstance(image, Image.Image):
-            # A fresh Image.open sits on the first frame of an animated file.
-            image = Image.open(io.BytesIO(_read_bytes(image)), formats=FORMATS)
+            image = _open(image)
         return _image_pixels(ImageOps.exif_transpose(_loaded(image)))
+
+
+def _open(source: bytes | bytearray | str | os.PathLike | BinaryIO) -> Image.Image:
+    """Open (not yet decode) an image file; a fresh Image.open sits on the first frame of an animation."""
+    return Image.open(io.BytesIO(_read_bytes(source)), formats=FORMATS)
+
+
+def _thumbnail(img: Image.Image, side: int) -> np.ndarray:
+    """A small RGBA copy of a decoded image for display; 16-bit greyscale is scaled, not clipped."""
+    if img.mode.startswith("I"):
+        img = Image.fromarray(np.round(_image_pixels(img)[0] * 255).astype(np.uint8))
+    small = img.copy()
+    small.thumbnail((side, side))
+    return np.asarray(small.convert("RGBA"))
 
 
 def _read_bytes(source: bytes | bytearray | str | os.PathLike | BinaryIO) -> bytes:

@@ -2,59 +2,76 @@
 import streamlit as st
 
 from ae_models import KINDS, TITLES, metrics
+from ae_models.evaluate import COLUMNS, saved_results
+from ae_models.store import code_sizes
 from ui.charts import METRICS, kind_bars, quality_curve, show
-from ui.chooser import default_entry
+from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input
 from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind
 from ui.loaders import subset_size
 from ui.pictures import picture
 from ui.sidebar import current_dataset
 from ui.site import DATASET_NAMES
+from ui.state import keep_valid
+
+KINDS_KEY, CODE_KEY = "compare:kinds", "compare:code_size"
 
 dataset = current_dataset()
 st.title("Compare every kind", anchor=False)
-st.markdown("The same input through each kind's model (code size 32 where it exists). "
+st.markdown("The same input through each kind's model at one code size. The lowest BCE is marked ★. "
             "Corrupt the input to see which kinds cope with noise.")
+
+st.session_state.setdefault(KINDS_KEY, list(KINDS))
+kinds = st.pills("Kinds", list(KINDS), selection_mode="multi", key=KINDS_KEY, format_func=TITLES.get)
+sizes = sorted({size for kind in kinds for size in code_sizes(kind, dataset)})
+code_size = None
+if sizes:
+    keep_valid(CODE_KEY, sizes, DEFAULT_CODE if DEFAULT_CODE in sizes else sizes[-1])
+    code_size = st.select_slider("Code size", sizes, key=CODE_KEY,
+                                 help="How many numbers each model squeezes the image into.")
+    missing = [TITLES[k] for k in kinds if code_size not in code_sizes(k, dataset)]
+    if missing:
+        st.caption(f"No saved model at code size {code_size}: {', '.join(missing)}.")
 
 
 @st.fragment
-def side_by_side() -> None:
-    """Every kind's reconstruction of the (corrupted) input, and their errors as bars."""
+def side_by_side(kinds: list[str], code_size: int | None) -> None:
+    """The chosen kinds' reconstructions of the (corrupted) input, and their errors as bars."""
     picked = current_input()
     if picked is None:
         st.info("Pick an input in the sidebar: a test sample, a drawing or an upload.")
         return
     seen = corrupt(picked.image, *corrupt_controls("compare"))
-    results = every_kind(seen, dataset)
+    results = every_kind(seen, dataset, kinds, code_size) if code_size else []
     if not results:
-        st.warning("No saved models for this dataset yet: run `python -m ae_models train-all`.")
+        st.warning("No saved models for these kinds on this dataset yet: pick other kinds, "
+                   "or run `python -m ae_models train-all`.")
     left, right = st.columns([1, 4])
     with left:
         picture(seen, "What every model sees")
     with right:
         show_every_kind(picked.image, results)
-    errors = {kind: float(metrics.bce(picked.image, output)[0]) for kind, output in results}
-    show(kind_bars(errors, "BCE for this image"))
+    if results:
+        errors = {kind: float(metrics.bce(picked.image, output)[0]) for kind, output in results}
+        show(kind_bars(errors, "BCE for this image"))
 
 
-side_by_side()
+side_by_side(kinds, code_size)
 
 st.subheader("On the whole test set", anchor=False)
-rows = []
-for kind in KINDS:
-    entry = default_entry(kind, dataset)
-    if entry is not None:
-        m, t = entry.metadata.get("metrics", {}), entry.metadata.get("training", {})
-        rows.append({"kind": TITLES[kind], "code": entry.code_size, "parameters": entry.metadata.get("params"),
-                     **{name: m.get(name) for name in METRICS}, "epochs": t.get("epochs_run"),
-                     "training s": t.get("seconds")})
+st.caption("Measured when each model was trained (`python -m ae_models evaluate` measures them again).")
+columns = [(label, key) for label, key in COLUMNS if key != "dataset"]
+rows = [{label: TITLES[r[key]] if key == "kind" else r.get(key) for label, key in columns}
+        for r in saved_results(dataset, kinds)]
 st.dataframe(rows, hide_index=True, column_config={
-    **{name: st.column_config.NumberColumn(format="%.4f") for name in ("bce", "mse", "ssim")},
-    "psnr": st.column_config.NumberColumn("psnr dB", format="%.2f"),
-    "parameters": st.column_config.NumberColumn(format="localized"),
-    "training s": st.column_config.NumberColumn(format="%.0f")})
+    **{label: st.column_config.NumberColumn(format="%.4f") for label in ("BCE", "PCA BCE", "MSE", "SSIM")},
+    **{label: st.column_config.NumberColumn(format="%.2f") for label in ("PSNR dB", "-ELBO nats")},
+    "probe acc": st.column_config.NumberColumn(format="%.3f"),
+    "params": st.column_config.NumberColumn(format="localized"),
+    "train s": st.column_config.NumberColumn(format="%.0f")})
 if size := subset_size(dataset):
     st.caption(f"These models were trained and measured on a {size:,}-image subset of {DATASET_NAMES[dataset]}.")
 metric = st.segmented_control("Quality measure", list(METRICS), default="bce", required=True, key="compare:metric",
                               format_func=lambda m: METRICS[m].split(" ")[0])
-show(quality_curve(list(KINDS), dataset, metric))
+st.markdown(f"**{METRICS[metric]} against code size**, per kind (PCA dotted)")
+show(quality_curve(["pca", *(k for k in kinds if k != "pca")], dataset, metric, code_size))

@@ -1,11 +1,14 @@
 """Draw: your own digit (or a photo of one), what the models see, and what each makes of it."""
 import streamlit as st
 
+from ae_models.images import FORMATS, MAX_BYTES
 from ui import inputs
+from ui.likeness import show_likeness
 from ui.live import every_kind, show_every_kind
 from ui.pictures import picture
 from ui.sidebar import current_dataset
 
+dataset = current_dataset()
 st.title("Draw", anchor=False)
 st.markdown("Draw a digit or upload a picture of one. It is cropped, scaled and centred the way "
             "MNIST's digits were, and every kind tries to reconstruct it.")
@@ -13,19 +16,27 @@ st.markdown("Draw a digit or upload a picture of one. It is cropped, scaled and 
 canvas_col, upload_col = st.columns(2, gap="large")
 with canvas_col:
     inputs.drawing_input("draw_canvas", 280)
-    st.caption("One digit, large, in the middle. The toolbar above the canvas undoes or clears.")
+    st.caption("One digit, large, in the middle. Undo takes back the last stroke; Clear starts again.")
 with upload_col:
     inputs.upload_input("draw_upload")
-    st.caption("Use the drawing or the upload below: whichever you touched last.")
+    st.caption(f"{', '.join(FORMATS)} up to {MAX_BYTES // 2**20} MB: a photo or scan of ink on paper works. "
+               "The page uses the drawing or the upload, whichever you touched last.")
 
 picked = inputs.user_image()
 if picked is None:
-    st.info("Nothing to show yet: draw a digit or upload an image.")
+    st.info("Nothing to show yet: the canvas is empty. Draw a digit, or upload an image.")
     st.stop()
 
 st.subheader("What the models see", anchor=False)
-seen, every = st.columns([1, 4])
+yours, seen, likeness = st.columns([1, 1, 2], gap="medium")
+with yours:
+    st.image(picked.original, caption="As you gave it", width="stretch")
 with seen:
     picture(picked.image, f"28×28, from {picked.caption}")
-with every:
-    show_every_kind(picked.image, every_kind(picked.image, current_dataset()))
+likeness_slot = likeness.empty()    # filled last: its first run measures the test set
+
+st.subheader("What each kind makes of it", anchor=False)
+show_every_kind(picked.image, every_kind(picked.image, dataset))
+
+with likeness_slot.container():
+    show_likeness(picked.image, dataset)

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from ae_models.__main__ import main, progress_bar
+from ae_models.evaluate import saved_results
 from conftest import ROOT
 
 
@@ -32,6 +33,10 @@ def test_train_then_list_then_evaluate_as_json(cli_env, capsys):
     assert [r["kind"] for r in rows] == ["pca", "dense"]
     dense = rows[1]
     assert dense["pca_bce"] == rows[0]["bce"] and 0 < dense["bce"] < 1 and dense["params"] > 0
+    saved = saved_results("mnist")     # the same table from the metrics saved at training
+    assert [(r["kind"], r["code_size"], r["params"]) for r in saved] == [
+        (r["kind"], r["code_size"], r["params"]) for r in rows]
+    assert saved[1]["pca_bce"] == saved[0]["bce"] and 0 < saved[1]["bce"] < 1
 
 
 def test_evaluate_markdown_prints_a_table_with_the_pca_column(cli_env, capsys):

@@ -145,6 +145,19 @@ def test_16bit_greyscale_is_scaled_not_clipped(seven):
     assert np.abs(to_mnist(img) - seven).mean() < 0.01
 
 
+def test_read_user_image_gives_the_digit_a_thumbnail_and_the_frame_count():
+    frames = [draw_seven((400, 300)), draw_bar((400, 300), (150, 50, 250, 250))]
+    user = images.read_user_image(encode(frames[0], "GIF", save_all=True, append_images=frames[1:]), side=100)
+    assert np.abs(user.digit - to_mnist(frames[0])).mean() < 0.01, "the first frame"
+    assert user.frames == 2 and user.thumbnail.shape == (75, 100, 4) and user.thumbnail.dtype == np.uint8
+
+
+def test_read_user_image_thumbnail_of_16bit_greyscale_is_scaled_not_clipped():
+    grey16 = (20000 + np.asarray(draw_seven(), dtype=np.float32) / 255 * 40000).astype(np.uint16)
+    thumbnail = images.read_user_image(encode(Image.fromarray(grey16))).thumbnail
+    assert 70 < thumbnail[..., 0].min() < thumbnail[..., 0].max() < 240
+
+
 def test_transparent_png_uses_alpha_as_ink(seven):
     stroke = draw_seven(ink=255, paper=0)  # the stroke's coverage
     canvas = Image.new("RGBA", stroke.size, (0, 0, 0, 0))  # black ink, fully transparent sheet

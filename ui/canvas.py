@@ -1,19 +1,46 @@
 """The drawing canvas, in one place: streamlit-drawable-canvas is imported only when a canvas is drawn.
 
 Importing the component outside a running app raises, so the import lives inside
-the function. White brush on black, like MNIST itself.
+the function. White brush on black, like MNIST itself. The component's own
+toolbar (undo, redo, reset) only shows while the pointer is over the canvas, so
+Undo and Clear are also plain buttons below it. Both work by handing the canvas
+a new starting drawing (the strokes so far, less the last one, or none): the
+component redraws itself from it and sends the result back like a new drawing.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import numpy as np
+import streamlit as st
+
+
+def _start_key(key: str) -> str:
+    return f"{key}:start"
+
+
+def _restart(key: str, objects: list[dict]) -> None:
+    """Give the canvas a new starting drawing; the step count makes each one new to the component."""
+    step = st.session_state.get(_start_key(key), {}).get("step", 0) + 1
+    st.session_state[_start_key(key)] = {"objects": objects, "step": step}
+
+
+def _undo(key: str) -> None:
+    """Start again from the current strokes less the last one."""
+    _restart(key, st.session_state.get(f"{key}:strokes", [])[:-1])
 
 
 def draw_digit(key: str, size: int = 224, on_change: Callable[[], None] | None = None) -> np.ndarray | None:
-    """Show the canvas; returns the drawing as RGBA uint8, or None before it ever sent one."""
+    """Show the canvas with Undo and Clear; returns the drawing as RGBA uint8, or None before it sent one."""
     from streamlit_drawable_canvas import st_canvas
     result = st_canvas(stroke_width=max(size // 14, 8), stroke_color="#FFFFFF", background_color="#000000",
                        height=size, width=size, drawing_mode="freedraw", return_image_data=True,
-                       key=key, on_change=on_change)
+                       initial_drawing=st.session_state.get(_start_key(key)), key=key, on_change=on_change)
+    strokes = (result.json_data or {}).get("objects", [])
+    st.session_state[f"{key}:strokes"] = strokes
+    undo, clear = st.columns(2)
+    undo.button("Undo", icon=":material/undo:", key=f"{key}:undo", on_click=_undo, args=(key,),
+                disabled=not strokes, width="stretch")
+    clear.button("Clear", icon=":material/delete:", key=f"{key}:clear", on_click=_restart, args=(key, []),
+                 disabled=not strokes, width="stretch")
     return result.image_data

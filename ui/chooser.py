@@ -20,13 +20,18 @@ def no_model_message(kind: str, dataset: str) -> str:
             f"train one below or run `python -m ae_models train-all`.")
 
 
-def default_entry(kind: str, dataset: str, code_size: int = DEFAULT_CODE) -> ModelEntry | None:
-    """The model a page starts with: shipped at ``code_size`` if any, else the first saved one."""
+def entry_at(kind: str, dataset: str, code_size: int) -> ModelEntry | None:
+    """The saved model of exactly this code size (shipped first), or None."""
     try:
         return find(kind, dataset, code_size)
     except ModelNotFoundError:
-        entries = list_models(kind, dataset)
-        return entries[0] if entries else None
+        return None
+
+
+def default_entry(kind: str, dataset: str, code_size: int = DEFAULT_CODE) -> ModelEntry | None:
+    """The model a page starts with: shipped at ``code_size`` if any, else the first saved one."""
+    entries = list_models(kind, dataset)
+    return entry_at(kind, dataset, code_size) or (entries[0] if entries else None)
 
 
 def select_next(kind: str, dataset: str, name: str) -> None:

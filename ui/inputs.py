@@ -16,7 +16,7 @@ import streamlit as st
 
 from ae_models import DataNotFoundError
 from ae_models.data import CLASS_NAMES
-from ae_models.images import ImageError, is_blank, to_mnist
+from ae_models.images import ImageError, is_blank, read_user_image, to_mnist
 
 from . import loaders
 from .canvas import draw_digit
@@ -33,6 +33,7 @@ class InputImage:
 
     image: np.ndarray        # float32 (28, 28) in [0, 1], white on black
     caption: str
+    original: np.ndarray | None = None    # the user's own picture (uint8 RGBA), for drawings and uploads
 
 
 def _prefer(source: str) -> None:
@@ -65,7 +66,7 @@ def drawing_input(key: str, size: int = 224) -> None:
     digest = hashlib.sha1(rgba.tobytes()).hexdigest()
     if st.session_state.get(DRAWN, (None,))[0] == digest:
         return
-    image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing")
+    image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing", rgba)
     st.session_state[DRAWN] = (digest, image)
 
 
@@ -78,12 +79,19 @@ def upload_input(key: str) -> None:
     stored = st.session_state.get(UPLOADED)
     if stored is None or stored[0] != file.file_id:
         try:
-            stored = (file.file_id, InputImage(to_mnist(file.getvalue()), file.name), None)
+            stored = (file.file_id, _from_upload(file.name, file.getvalue()), None)
         except ImageError as error:
             stored = (file.file_id, None, str(error))
         st.session_state[UPLOADED] = stored
     if stored[2]:
         st.error(stored[2])
+
+
+def _from_upload(name: str, data: bytes) -> InputImage:
+    """An upload as an input; an animated image says that only its first frame is used."""
+    user = read_user_image(data)
+    caption = name if user.frames == 1 else f"{name}, first of its {user.frames} frames"
+    return InputImage(user.digit, caption, user.thumbnail)
 
 
 def drawn() -> InputImage | None:

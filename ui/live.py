@@ -5,6 +5,7 @@ wrapper), so a slider move costs a few milliseconds of model time.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +15,7 @@ from ae_models import KINDS, TITLES, CorruptModelError, metrics
 from ae_models.images import NOISE_KINDS, add_noise
 
 from .charts import code_bars, show
-from .chooser import default_entry
+from .chooser import default_entry, entry_at
 from .loaders import load_model
 from .pictures import picture
 from .site import NOISE_NAMES
@@ -95,11 +96,15 @@ def show_trial(kind: str, trial: Trial) -> None:
     show(code_bars(trial.code, kind))
 
 
-def every_kind(image: np.ndarray, dataset: str) -> list[tuple[str, np.ndarray]]:
-    """(kind, reconstruction) for every kind with a usable saved model, PCA first."""
+def every_kind(image: np.ndarray, dataset: str, kinds: Sequence[str] = tuple(KINDS),
+               code_size: int | None = None) -> list[tuple[str, np.ndarray]]:
+    """(kind, reconstruction) for each kind with a usable saved model, in KINDS order (PCA first).
+
+    With ``code_size`` only models of exactly that size count; without, each kind's default model.
+    """
     results = []
-    for kind in KINDS:
-        entry = default_entry(kind, dataset)
+    for kind in (k for k in KINDS if k in kinds):
+        entry = default_entry(kind, dataset) if code_size is None else entry_at(kind, dataset, code_size)
         if entry is None:
             continue
         try:
@@ -110,10 +115,13 @@ def every_kind(image: np.ndarray, dataset: str) -> list[tuple[str, np.ndarray]]:
 
 
 def show_every_kind(image: np.ndarray, results: list[tuple[str, np.ndarray]], per_row: int = 4) -> None:
-    """Each kind's reconstruction with its per-image BCE and SSIM, in rows."""
+    """Each kind's reconstruction with its per-image BCE and SSIM, in rows; the lowest BCE marked best."""
+    errors = [float(metrics.bce(image, output)[0]) for _, output in results]
+    best = int(np.argmin(errors)) if len(results) > 1 else None
     for start in range(0, len(results), per_row):
         cols = st.columns(per_row)
-        for col, (kind, output) in zip(cols, results[start:start + per_row]):
+        for i, col in enumerate(cols[:len(results) - start], start):
+            kind, output = results[i]
             with col:
-                picture(output, f"{TITLES[kind]} · BCE {metrics.bce(image, output)[0]:.3f} · "
-                                f"SSIM {metrics.ssim(image, output)[0]:.2f}")
+                picture(output, f"{TITLES[kind]} · BCE {errors[i]:.3f} · "
+                                f"SSIM {metrics.ssim(image, output)[0]:.2f}" + (" · ★ best" if i == best else ""))

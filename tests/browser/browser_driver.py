@@ -2,7 +2,8 @@
 
 The server uses the shipped weights and the real data when ``AE_DATA_DIR`` has
 it, else the made-up data from the top-level conftest. Without Chromium these
-tests skip, except under CI, where a missing browser is a failure.
+tests skip, except under CI, where a missing browser is a failure. One browser and
+one server serve every test module that imports these fixtures (``shared``).
 """
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,6 +66,36 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+_SHARED: dict[str, list] = {}   # name -> [value, number of fixtures using it]
+
+
+@contextmanager
+def shared(name: str, start: Callable[[], Any], stop: Callable[[Any], None]) -> Iterator[Any]:
+    """One value for all test modules: each module importing a session fixture gets its own copy of it."""
+    if name not in _SHARED:
+        _SHARED[name] = [start(), 0]
+    _SHARED[name][1] += 1
+    try:
+        yield _SHARED[name][0]
+    finally:
+        _SHARED[name][1] -= 1
+        if not _SHARED[name][1]:
+            stop(_SHARED.pop(name)[0])
+
+
+def _launch():
+    """Playwright and a headless Chromium in it."""
+    from playwright.sync_api import sync_playwright
+    pw = sync_playwright().start()
+    return pw, pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def _close(launched) -> None:
+    pw, b = launched
+    b.close()
+    pw.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """A headless Debian Chromium through Playwright (skip without it, fail under CI)."""
@@ -69,11 +103,8 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run should have installed Debian's chromium")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with shared("browser", _launch, _close) as (_, b):
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")
@@ -85,10 +116,13 @@ def app_url(tiny_data_dir, tmp_path_factory):
         env["AE_DATA_DIR"] = str(tiny_data_dir)
     else:
         env["AE_DATA_DIR"] = str(Path(real).resolve())
-    port = free_port()
-    proc = start_server(ROOT / "app.py", env, port)
-    yield f"http://127.0.0.1:{port}"
-    stop_server(proc)
+
+    def serve() -> tuple[subprocess.Popen, str]:
+        port = free_port()
+        return start_server(ROOT / "app.py", env, port), f"http://127.0.0.1:{port}"
+
+    with shared("server", serve, lambda served: stop_server(served[0])) as (_, url):
+        yield url
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:

@@ -1,5 +1,5 @@
 """Driving the app in AppTest: the page tests' fixtures, opening a page, reading its pictures
-and messages, training from the panel.
+and messages, training from the panel, and files to upload (good and bad).
 
 The fixtures live here, not in a ``conftest.py``: a second conftest module would
 shadow ``tests/conftest.py`` for the tests that import helpers from it. Each page
@@ -7,12 +7,17 @@ test module imports the autouse ``page_env``.
 """
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import streamlit as st
+from PIL import Image
 from streamlit.testing.v1 import AppTest
+
+from ae_models.images import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 KIND_PAGES = {"dense": "simple", "sparse": "sparse", "deep": "deep", "conv": "convolutional",
@@ -93,3 +98,38 @@ def train_from_panel(at: AppTest, kind: str, timeout: float = 120) -> AppTest:
         at.run()
     assert_no_exception(at)
     return at
+
+
+def digit_png() -> bytes:
+    """A dark '1' on white paper, as a phone photo of a drawn digit would be."""
+    paper = np.full((120, 90), 235, np.uint8)
+    paper[15:105, 40:52] = 20
+    out = io.BytesIO()
+    Image.fromarray(paper).save(out, format="PNG")
+    return out.getvalue()
+
+
+def animated_gif() -> bytes:
+    """Three frames of a '1' moving right."""
+    paper = Image.open(io.BytesIO(digit_png()))
+    frames = [paper.transform(paper.size, Image.Transform.AFFINE, (1, 0, -8 * i, 0, 1, 0), fillcolor=235)
+              for i in range(3)]
+    out = io.BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:])
+    return out.getvalue()
+
+
+def bomb_png() -> bytes:
+    """A 7000x6000 black PNG: a few kilobytes, 42 million pixels."""
+    out = io.BytesIO()
+    Image.new("1", (7000, 6000)).save(out, format="PNG")
+    return out.getvalue()
+
+
+BAD_UPLOADS = {
+    "not an image": ("notes.png", lambda: b"just text", "not an image"),
+    "truncated": ("cut.png", lambda: digit_png()[:70], "damaged or truncated"),
+    "zero bytes": ("empty.png", lambda: b"", "empty (0 bytes)"),
+    "too large": ("huge.png", lambda: bytes(MAX_BYTES + 1), f"larger than {MAX_BYTES // 2**20} MB"),
+    "decompression bomb": ("bomb.png", bomb_png, "more than 40 million pixels"),
+}

@@ -1,4 +1,4 @@
-"""The Compare page: one input through every kind, side by side, and the test-set figures."""
+"""The Compare page: the chosen kinds at one code size side by side, the best marked, and the test-set figures."""
 import pytest
 from page_driver import (
     empty_weights,
@@ -12,13 +12,39 @@ from page_driver import (
 KIND_TITLES = ["PCA", "Simple", "Sparse", "Deep", "Convolutional", "Denoising", "Variational", "Recurrent"]
 
 
+def reconstruction_captions(at) -> list[str]:
+    """The captions of the reconstructions shown side by side."""
+    return [c for element in at.image for c in element.captions if " · BCE " in c]
+
+
 @pytest.mark.parametrize("dataset", ["mnist", "fashion_mnist"])
-def test_every_kind_reconstructs_the_input_with_its_errors(dataset):
+def test_every_kind_reconstructs_the_input_with_its_errors_and_the_best_is_marked(dataset):
     at = open_page("compare", dataset)
-    captions = [c for element in at.image for c in element.captions if " · BCE " in c]
+    captions = reconstruction_captions(at)
     assert [c.split(" · ")[0] for c in captions] == KIND_TITLES
     assert all(" · SSIM " in c for c in captions)
-    assert len(at.dataframe[0].value) == len(KIND_TITLES)
+    assert sum(c.endswith("★ best") for c in captions) == 1
+    assert len(at.dataframe[0].value) == len(KIND_TITLES) * (2 if dataset == "mnist" else 1)
+
+
+def test_choosing_kinds_changes_the_pictures_and_the_table():
+    at = open_page("compare")
+    at.pills(key="compare:kinds").set_value(["pca", "conv"]).run()
+    assert [c.split(" · ")[0] for c in reconstruction_captions(at)] == ["PCA", "Convolutional"]
+    assert list(at.dataframe[0].value["kind"]) == ["PCA", "PCA", "Convolutional", "Convolutional"]
+    at.pills(key="compare:kinds").set_value([]).run()
+    assert "No saved models for these kinds" in messages(at) and picture(at, "What every model sees")
+
+
+def test_choosing_the_code_size_changes_every_reconstruction():
+    at = open_page("compare")
+    code = at.select_slider(key="compare:code_size")
+    assert code.value == 32 and code.options == ["2", "32"]
+    before = pictures(at)[1:1 + len(KIND_TITLES)]
+    code.set_value(2).run()
+    after = pictures(at)[1:1 + len(KIND_TITLES)]
+    assert len(reconstruction_captions(at)) == len(KIND_TITLES)
+    assert all(a != b for a, b in zip(after, before))
 
 
 def test_noise_slider_changes_what_every_model_sees_and_returns():

@@ -5,6 +5,9 @@ sidebar is the same on every page.
 """
 import pytest
 from page_driver import (
+    BAD_UPLOADS,
+    assert_no_exception,
+    digit_png,
     messages,
     moves_picture,
     open_page,
@@ -52,3 +55,15 @@ def test_missing_dataset_is_explained_and_drawing_is_still_offered(monkeypatch, 
     at = open_page("draw")
     assert "Could not find the mnist dataset" in messages(at)
     assert any("Draw or upload an image instead" in c.value for c in at.caption)
+
+
+def test_sidebar_upload_explains_a_bad_file_and_feeds_a_good_one_to_the_page():
+    at = open_page("simple")
+    at.segmented_control(key="input_source").set_value("Upload").run()
+    name, make, message = BAD_UPLOADS["truncated"]
+    at.file_uploader(key="sidebar_upload").upload(name, make(), "image/png").run()
+    assert_no_exception(at)
+    assert message in at.sidebar.error[0].value and "No image yet" in messages(at)
+    at.file_uploader(key="sidebar_upload").upload("one.png", digit_png(), "image/png").run()
+    assert_no_exception(at)
+    assert not at.error and picture(at, f"{SIDEBAR_INPUT}: one.png") and picture(at, "Reconstruction")
