@@ -1,51 +1,65 @@
-"""Variational: a smooth latent space you can walk through and sample from."""
-import numpy as np
+"""Variational: a smooth latent space to walk through, map, interpolate in and sample from."""
 import streamlit as st
 
+from ae_models.grid import shipped_grid
+from ae_models.store import code_sizes
+from ui.charts import show_losses
 from ui.kind_page import kind_page
+from ui.latent_widgets import atlas, code_scatter, interpolation, latent_walk, prior_samples
 from ui.live import Trial
-from ui.pictures import image_strip, picture
-
-SLIDERS = 4         # latent dimensions with a slider
-SPAN = 3.0          # slider range: ±3 standard deviations of the prior
-SAMPLES = 8
-ORIGIN, SEED = "vae:origin", "vae:seed"
+from ui.site import DATASET_NAMES
 
 
-def _slider_key(i: int) -> str:
-    return f"vae:z{i}"
+def missing_sizes(dataset: str) -> None:
+    """Name the shipped code sizes whose weights are not in weights/ (yet)."""
+    planned = {job.code_size for job in shipped_grid() if (job.kind, job.dataset) == ("vae", dataset)}
+    missing = sorted(planned - set(code_sizes("vae", dataset, "shipped")))
+    if missing:
+        st.caption(f"Not in `weights/` yet for {DATASET_NAMES[dataset]}: code sizes "
+                   f"{', '.join(map(str, missing))}. They join the code-size slider as soon as their "
+                   "weights land there (`python -m ae_models train-all`), or train one below.")
 
 
-def _start_from(code: np.ndarray) -> None:
-    for i in range(min(SLIDERS, len(code))):
-        st.session_state[_slider_key(i)] = float(np.clip(np.round(code[i], 2), -SPAN, SPAN))
+def manifold_note(ae) -> None:
+    """Where the 2-D manifold is, for a model whose code is not 2-D."""
+    if 2 in code_sizes("vae", ae.dataset):
+        st.info("The **2-D manifold** (every point of the latent plane decoded at once) needs a 2-D code: "
+                "set the code size above to 2.", icon=":material/grid_on:")
+    else:
+        st.info(f"The **2-D manifold** needs a VAE with a 2-D code, and there is none for "
+                f"{DATASET_NAMES[ae.dataset]} yet: train one below with code size 2.", icon=":material/grid_on:")
 
 
-def latent_space(ae, trial: Trial) -> None:
-    """Sliders over the first latent dimensions redraw a generated image; random samples below."""
+def playground(ae, trial: Trial) -> None:
+    """Everything that moves through the latent space, in the order a visitor explores it."""
+    missing_sizes(ae.dataset)
+    found = atlas(ae)
+    if found is None:
+        st.warning("The test set is not available here, so the maps, class means and main directions are "
+                   "missing: set `AE_DATA_DIR` to a folder with the dataset. Sliders and samples still work.")
+
     st.subheader("Walk the latent space", anchor=False)
-    origin = (ae.path, trial.clean.tobytes())
-    if st.session_state.get(ORIGIN) != origin:      # a new input or model: start from its code
-        st.session_state[ORIGIN] = origin
-        _start_from(trial.code)
-    dims = min(SLIDERS, ae.code_size)
-    st.caption(f"The sliders start at this input's code (the mean of its cloud); "
-               f"the other {ae.code_size - dims} coordinates stay where the input put them.")
-    z = trial.code.copy()
-    left, right = st.columns([3, 1])
-    with left:
-        for i in range(dims):
-            z[i] = st.slider(f"z{i + 1}", -SPAN, SPAN, step=0.05, key=_slider_key(i))
-        st.button("Back to the input's code", on_click=_start_from, args=(trial.code,))
-    with right:
-        picture(ae.decode(z[None])[0], "Decoded from these coordinates")
+    st.caption("The sliders start at this input's code (the mean of its cloud). Move them and the decoder "
+               "draws what lives there. Jump to a class's mean code, or add the way from one class to another.")
+    latent_walk(ae, trial, found)
 
-    st.subheader("Random samples", anchor=False)
-    a, b = st.columns([3, 1], vertical_alignment="bottom")
-    temperature = a.slider("Temperature (spread of the prior)", 0.2, 2.0, 1.0, 0.1, key="vae:temperature")
-    b.button("New samples", icon=":material/casino:",
-             on_click=lambda: st.session_state.update({SEED: st.session_state.get(SEED, 0) + 1}))
-    image_strip(ae.sample(SAMPLES, seed=st.session_state.get(SEED, 0), temperature=temperature))
+    if found is not None and ae.code_size > 2:
+        st.subheader("Where the test images live", anchor=False)
+        st.caption(f"All {len(found.codes):,} test images encoded ({len(found.shown):,} drawn), projected on "
+                   "the two directions their codes spread most. Click a point to see its image.")
+        code_scatter(ae, found)
+    if ae.code_size != 2:
+        manifold_note(ae)
+
+    interpolation(ae)
+    prior_samples(ae)
+
+    history = ae.metadata.get("training", {}).get("history", {})
+    if history.get("loss"):
+        with st.expander("How this model learned: reconstruction against KL", icon=":material/show_chart:"):
+            st.caption("The loss is the reconstruction error (BCE summed over pixels) plus β times the KL "
+                       "divergence that pulls each code's cloud towards the prior.")
+            show_losses(history, "vae", key="vae:history")
 
 
 kind_page("vae", """
@@ -54,5 +68,6 @@ a spread), and is trained to keep those clouds close to a standard normal distri
 is a **latent space you can sample**: almost any point near the centre decodes to a plausible
 image, and nearby points decode to similar ones.
 
-Move the latent sliders to walk through that space, or draw random samples from the prior.
-""", code_slider=True, extra=latent_space)
+Walk that space with the sliders, see where each class lives, interpolate between two inputs,
+or draw random samples from the prior. Train your own with a different code size or β below.
+""", code_slider=True, extra=playground)

@@ -19,6 +19,7 @@ KIND_COLOURS: dict[str, str] = {
     "pca": "#9ca3af", "dense": "#5b8ff9", "sparse": "#e8a317", "deep": "#3fb68b",
     "conv": "#e8684a", "denoising": "#9270ca", "vae": "#ff7fb0", "lstm": "#2aa7b8",
 }
+PART_COLOURS = ("#5b8ff9", "#e8a317", "#3fb68b", "#9270ca")    # the parts of a loss, in log order
 METRICS: dict[str, str] = {
     "bce": "BCE (lower is better)", "mse": "MSE (lower is better)",
     "ssim": "SSIM (higher is better)", "psnr": "PSNR in dB (higher is better)",
@@ -71,6 +72,39 @@ def loss_curves(history: dict[str, list[float]], kind: str, height: int = 260) -
     fig = line_chart(epochs, series, "epoch", "loss", height)
     fig.update_xaxes(dtick=1)
     return fig
+
+
+def loss_parts(history: dict[str, list[float]]) -> list[str]:
+    """The logged parts of the loss besides the total (a VAE's reconstruction and KL), in log order."""
+    return [name for name, values in history.items()
+            if values and name not in ("loss", "learning_rate") and not name.startswith("val_")]
+
+
+def loss_part_curves(history: dict[str, list[float]], height: int = 260) -> go.Figure:
+    """Each part of the loss per epoch, training solid and validation dashed, on a log scale."""
+    series = {}
+    for name, colour in zip(loss_parts(history), PART_COLOURS):
+        series[name] = (history[name], colour, "solid")
+        if history.get(f"val_{name}"):
+            series[f"validation {name}"] = (history[f"val_{name}"], colour, "dash")
+    epochs = range(1, len(history.get("loss", [])) + 1)
+    fig = line_chart(epochs, series, "epoch", "nats per image (log scale)", height)
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(type="log")
+    return fig
+
+
+def show_losses(history: dict[str, list[float]], kind: str, key: str | None = None) -> None:
+    """The loss curve and, when the kind logs its parts, those parts beside it (``key``: a prefix for both)."""
+    keys = (f"{key}:total", f"{key}:parts") if key else (None, None)
+    if not loss_parts(history):
+        show(loss_curves(history, kind), key=keys[0])
+        return
+    total, parts = st.columns(2)
+    with total:
+        show(loss_curves(history, kind), key=keys[0])
+    with parts:
+        show(loss_part_curves(history), key=keys[1])
 
 
 def histogram(values: np.ndarray, kind: str, x_title: str, height: int = 220) -> go.Figure:

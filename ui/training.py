@@ -17,7 +17,7 @@ from ae_models.registry import kind_module
 from ae_models.store import list_models
 
 from . import jobs
-from .charts import loss_curves, show
+from .charts import show_losses
 from .chooser import select_next
 from .loaders import train_size
 from .site import NOISE_NAMES
@@ -146,7 +146,7 @@ def _progress(job: jobs.TrainingJob) -> None:
     b.metric("Remaining", _duration(job.remaining))
     c.button("Stop", icon=":material/stop:", on_click=job.stop.set, disabled=stopping, key="training:stop")
     if job.history.get("loss"):
-        show(loss_curves(job.history, job.kind))
+        show_losses(job.history, job.kind)
     else:
         st.caption("The loss curve appears after the first epoch.")
 
@@ -164,7 +164,7 @@ def _result(job: jobs.TrainingJob) -> None:
     st.success(f"Trained in {_duration(job.elapsed)}{stopped} and saved as your model `{job.model_name}`: "
                "it is selected above.", icon=":material/check_circle:")
     if job.history.get("loss"):
-        show(loss_curves(job.history, job.kind))
+        show_losses(job.history, job.kind)
 
 
 def training_panel(kind: str, dataset: str) -> None:
