@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 import warnings
 from dataclasses import dataclass, fields
@@ -97,8 +98,11 @@ def write_json(path: Path, data: dict) -> None:
     atomic_write(path, dump, ".json")
 
 
-def _entries(source: str) -> list[ModelEntry]:
-    folder = folder_for(source)
+_CATALOGUE: dict[Path, tuple[tuple, list[ModelEntry]]] = {}   # folder -> (fingerprint, its entries)
+_CATALOGUE_LOCK = threading.Lock()
+
+
+def _read_entries(folder: Path, source: str) -> list[ModelEntry]:
     out = []
     for meta_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
@@ -109,6 +113,26 @@ def _entries(source: str) -> list[ModelEntry]:
         except (OSError, ValueError, KeyError, TypeError):
             continue   # not a model's metadata (or unreadable): load() reports it when asked
     return out
+
+
+def _fingerprint(folder: Path) -> tuple:
+    """Name, size and modification time of every metadata file: changes whenever one is written."""
+    try:
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                            for e in os.scandir(folder) if e.name.endswith(".json")))
+    except OSError:
+        return ()
+
+
+def _entries(source: str) -> list[ModelEntry]:
+    """The folder's models, re-read only when a metadata file appeared, changed or went away."""
+    folder = folder_for(source)
+    key = _fingerprint(folder)
+    with _CATALOGUE_LOCK:
+        cached = _CATALOGUE.get(folder)
+        if cached is None or cached[0] != key:
+            cached = _CATALOGUE[folder] = (key, _read_entries(folder, source))
+    return list(cached[1])
 
 
 def list_models(kind: str | None = None, dataset: str | None = None,

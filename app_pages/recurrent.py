@@ -11,8 +11,9 @@ ROWS = 28
 DIM = 0.2           # brightness of rows not read yet
 
 
+@st.fragment
 def rows_in_time(ae, trial: Trial) -> None:
-    """A time slider: the rows read so far, the rows written so far, and the current row's pixels."""
+    """A time slider, in its own fragment: the rows read and written so far, and the current row's pixels."""
     st.subheader("Rows as time", anchor=False)
     t = st.slider("Time step (rows read and written)", 1, ROWS, ROWS, key="lstm:time")
     seen = trial.seen.copy()

@@ -70,3 +70,14 @@ def test_missing_weights_file_is_named(shipped):
 def test_unreadable_metadata_is_skipped_not_fatal(shipped):
     (shipped / "notes.json").write_text("{ this is not json")
     assert len(list_models()) == 2
+
+
+def test_catalogue_sees_a_model_written_changed_or_removed_after_it_was_read(shipped):
+    assert code_sizes("dense", "mnist") == [4, 16]          # read once, now remembered
+    save_untrained(shipped, "dense", "mnist", 8)
+    assert code_sizes("dense", "mnist") == [4, 8, 16]
+    meta = shipped / "dense-mnist-8.json"
+    meta.write_text(meta.read_text().replace('"code_size": 8', '"code_size": 64'))
+    assert code_sizes("dense", "mnist") == [4, 16, 64]
+    meta.unlink()
+    assert code_sizes("dense", "mnist") == [4, 16]

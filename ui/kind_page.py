@@ -1,9 +1,10 @@
 """The template every kind page follows, so each page file is short.
 
 Order on screen: what the kind is, the pretrained model (loaded at once), the
-live part, then training your own. The model chooser and the live part share
-one fragment: moving the code size, the noise or a page's own sliders reruns
-only that.
+live part, then training your own. The model chooser and the live part form
+one fragment, so moving the code size reruns only that; the live part is a
+fragment inside it, so moving the noise or a page's own sliders reruns only
+the live part.
 """
 from __future__ import annotations
 
@@ -85,12 +86,18 @@ def _live(kind: str, dataset: str, code_slider: bool, noise: tuple[str, float], 
                 show(network_shape(ae.layer_table(), kind), key=f"shape:{kind}")
         architecture(kind, ae, with_chart=code_slider)
     st.subheader("Try it", anchor=False)
+    _try_it(kind, chosen[0] if chosen else None, noise, extra)
+
+
+@st.fragment
+def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> None:
+    """The input through the model: reruns alone (not the chooser above) when the noise or ``extra`` moves."""
     picked = current_input()
     if picked is None:
         st.info("Pick an input in the sidebar: a test sample, a drawing or an upload.")
         return
     noise_kind, level = corrupt_controls(kind, noise)
-    if not chosen:
+    if ae is None:
         picture(picked.image, picked.caption, width=168)
         return
     trial: Trial = run_trial(ae, picked.image, noise_kind, level)

@@ -1,0 +1,240 @@
+"""Shared by the browser benchmarks: a ``streamlit run`` server, Debian's headless Chromium, an in-page timer.
+
+The timer is JavaScript installed in the page: a capture-phase ``keydown``
+listener notes ``performance.now()`` at the slider event, a MutationObserver
+notes every image in the main area whose ``src`` changes (or that appears)
+after it, and a capture-phase ``load`` listener notes when each has loaded.
+One move's latency is the key press to the last changed image loaded, all
+measured inside the page, so Python and Playwright add nothing to it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                 "--disable-backgrounding-occluded-windows"]
+VIEWPORT = {"width": 1400, "height": 1000}
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+EXCEPTION = "[data-testid='stException']"
+
+PROBE_JS = """
+() => {
+  if (window.__probe) return;
+  const p = window.__probe = {t0: null, images: new Map()};
+  const watched = img => img.closest("[data-testid='stMain']") && img.closest("[data-testid='stImage']");
+  const mark = img => {
+    if (p.t0 !== null && watched(img)) p.images.set(img, {changed: performance.now(), loaded: null});
+  };
+  document.addEventListener('keydown', () => { p.t0 = performance.now(); p.images = new Map(); }, true);
+  document.addEventListener('load', e => {
+    const r = p.images.get(e.target);
+    if (r && r.loaded === null) r.loaded = performance.now();
+  }, true);
+  new MutationObserver(mutations => {
+    for (const m of mutations) {
+      if (m.type === 'attributes') { if (m.target.tagName === 'IMG') mark(m.target); continue; }
+      for (const n of m.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        (n.tagName === 'IMG' ? [n] : n.querySelectorAll('img')).forEach(mark);
+      }
+    }
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+}
+"""
+# True once the rerun a key press started has finished and every image it changed has loaded.
+MOVE_DONE_JS = """
+() => {
+  const p = window.__probe;
+  const live = [...p.images].filter(([img]) => img.isConnected);
+  if (p.t0 === null || !live.length) return false;
+  if (!document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")) return false;
+  return live.every(([, r]) => r.loaded !== null);
+}
+"""
+MOVE_MS_JS = """
+() => {
+  const p = window.__probe;
+  return Math.max(...[...p.images].filter(([img]) => img.isConnected).map(([, r]) => r.loaded)) - p.t0;
+}
+"""
+# True once the page is drawn: idle, no skeleton or spinner, ``n`` images in the main area, all loaded.
+DRAWN_JS = """
+n => {
+  if (!document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")) return false;
+  if (document.querySelector("[data-testid='stSkeleton'], [data-testid='stSpinner']")) return false;
+  const imgs = [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stImage'] img")];
+  return imgs.length >= n && imgs.every(i => i.complete && i.naturalWidth > 0);
+}
+"""
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def app_env(user_dir: str) -> dict[str, str]:
+    """The server's environment: real data from ``AE_DATA_DIR`` (resolved), an empty user-model folder."""
+    env = {**os.environ, "AE_USER_DIR": user_dir}
+    if env.get("AE_DATA_DIR"):
+        env["AE_DATA_DIR"] = str(Path(env["AE_DATA_DIR"]).resolve())
+    return env
+
+
+@dataclass
+class Server:
+    """A running ``streamlit run`` process, its URL and its log file."""
+
+    proc: subprocess.Popen
+    url: str
+    log: Path
+    started: float = field(default_factory=time.perf_counter)
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process in MiB, from /proc."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def log_count(self, text: str) -> int:
+        """How many lines of the server log contain ``text`` (e.g. 'retracing')."""
+        return sum(text in line for line in self.log.read_text(errors="replace").splitlines())
+
+
+def wait_healthy(server: Server, timeout: float = 120) -> None:
+    """Poll /_stcore/health every 50 ms until it answers ok."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{server.log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("streamlit did not answer /_stcore/health in time")
+
+
+@contextmanager
+def streamlit_server(app: Path = ROOT / "app.py") -> Iterator[Server]:
+    """Start ``streamlit run app`` on a free loopback port (healthy on entry), stop it on exit."""
+    with tempfile.TemporaryDirectory(prefix="ae-bench-") as tmp:
+        port, log = free_port(), Path(tmp) / "server.log"
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless=true",
+               f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+               "--server.fileWatcherType=none"]
+        with log.open("wb") as out:
+            started = time.perf_counter()
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=app_env(str(Path(tmp) / "user")), stdout=out,
+                                    stderr=subprocess.STDOUT)
+        server = Server(proc, f"http://127.0.0.1:{port}", log, started)
+        try:
+            wait_healthy(server)
+            yield server
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@asynccontextmanager
+async def chromium() -> AsyncIterator:
+    """Debian's headless Chromium through Playwright's async API (one browser, many contexts)."""
+    from playwright.async_api import async_playwright
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            await browser.close()
+
+
+async def open_page(browser, url: str, images: int = 1, timeout_ms: float = 120_000):
+    """A new context and page (1400x1000) on ``url``, drawn with at least ``images`` images, timer installed."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    page = await context.new_page()
+    page.set_default_timeout(timeout_ms)
+    await page.goto(url)
+    await page.wait_for_function(DRAWN_JS, arg=images)
+    await page.evaluate(PROBE_JS)
+    return page
+
+
+def slider_selector(key: str) -> str:
+    """The CSS selector of the range input behind the slider of the widget with ``key``."""
+    return f".st-key-{key.replace(':', '-')} input[type='range']"
+
+
+@dataclass
+class Bouncer:
+    """Which arrow key keeps a slider moving between ``low`` and ``high`` (default: its maximum), turning at each end."""
+
+    low: float
+    high: float | None = None
+    right: bool = True
+
+    def key(self, value: float, maximum: float) -> str:
+        """The next key for a slider now at ``value``."""
+        if value >= (maximum if self.high is None else min(self.high, maximum)):
+            self.right = False
+        elif value <= self.low:
+            self.right = True
+        return "ArrowRight" if self.right else "ArrowLeft"
+
+
+async def enter_range(page, key: str, bouncer: Bouncer, timeout_ms: float = 30_000) -> None:
+    """Untimed: press arrow keys until the slider is inside the bouncer's range, then wait for the rerun."""
+    thumb = page.locator(slider_selector(key))
+    await thumb.focus()
+    while True:
+        value, maximum = await thumb.evaluate("e => [Number(e.value), Number(e.max)]")
+        high = maximum if bouncer.high is None else min(bouncer.high, maximum)
+        if bouncer.low <= value <= high:
+            break
+        await page.keyboard.press("ArrowRight" if value < bouncer.low else "ArrowLeft")
+    await page.wait_for_timeout(500)
+    await page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+
+async def move(page, key: str, bouncer: Bouncer, timeout_ms: float = 30_000) -> float:
+    """Press one arrow key on the slider ``key``; milliseconds until the images it changed have loaded."""
+    thumb = page.locator(slider_selector(key))
+    value, maximum = await thumb.evaluate("e => [Number(e.value), Number(e.max)]")
+    await thumb.focus()
+    await page.keyboard.press(bouncer.key(value, maximum))
+    await page.wait_for_function(MOVE_DONE_JS, timeout=timeout_ms)
+    return float(await page.evaluate(MOVE_MS_JS))
+
+
+async def exception_boxes(page) -> int:
+    """How many Streamlit exception boxes the page shows."""
+    return await page.locator(EXCEPTION).count()
+
+
+def percentiles(ms: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile of a list of milliseconds (NaN when empty)."""
+    return (float(np.median(ms)), float(np.percentile(ms, 95))) if ms else (float("nan"), float("nan"))
