@@ -1,15 +1,20 @@
 """The README's figure: test BCE against code size for every kind, PCA included.
 
     AE_DATA_DIR=../shared/data python -m benchmarks.plot_quality [--out docs/bce_vs_code_size.png]
+    python -m ae_models evaluate --json > docs/results.json
+    python -m benchmarks.plot_quality --rows docs/results.json     # same figure, no re-measuring
 
 Measures every shipped MNIST model on the test set (through the same
-``evaluate_catalogue`` that prints the results table) and draws one line per
-kind. Kinds with a single shipped size appear as a point.
+``evaluate_catalogue`` that prints the results table), or reads rows that
+``evaluate --json`` printed, and draws one line per kind. Kinds with a single
+shipped size appear as a point.
 """
 from __future__ import annotations
 
 import argparse
+import json
 from collections import defaultdict
+from pathlib import Path
 
 import matplotlib
 
@@ -24,10 +29,13 @@ def main() -> None:
     """Measure and draw."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", default="docs/bce_vs_code_size.png")
+    p.add_argument("--rows", help="JSON printed by `python -m ae_models evaluate --json`")
     args = p.parse_args()
+    rows = json.loads(Path(args.rows).read_text()) if args.rows else evaluate_catalogue(source="shipped")
     curves: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for row in evaluate_catalogue(dataset="mnist", source="shipped"):
-        curves[row["kind"]].append((row["code_size"], row["bce"]))
+    for row in rows:
+        if row["dataset"] == "mnist":
+            curves[row["kind"]].append((row["code_size"], row["bce"]))
     fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
     for kind, points in curves.items():
         codes, bces = zip(*sorted(points))
