@@ -58,7 +58,7 @@ def shipped_grid() -> list[Job]:
              for k in ("dense", "sparse", "deep", "conv", "denoising", "vae", "lstm")]
     for k in ("dense", "deep", "conv", "vae"):
         for c in SWEEP:
-            if c == 32 or (k == "vae" and c in (2, 16)):
+            if any(j.kind == k and j.dataset == "mnist" and j.code_size == c for j in jobs):
                 continue
             jobs.append(job(k, "mnist", c, **({"epochs": SHORT_SWEEP_EPOCHS[k]} if k in SHORT_SWEEP_EPOCHS else {})))
     return jobs

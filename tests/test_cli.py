@@ -72,3 +72,11 @@ def test_unknown_kind_is_an_argparse_error():
 
 def test_progress_bar_fills_with_the_share_done():
     assert progress_bar(5, 10, width=10) == "[#####.....]  50%"
+
+
+def test_shipped_grid_covers_the_code_size_sweep_for_every_swept_kind_once():
+    from ae_models.grid import SWEEP, shipped_grid
+    names = [j.name for j in shipped_grid()]
+    assert len(names) == len(set(names))
+    for kind in ("pca", "dense", "deep", "conv", "vae"):
+        assert {c for c in SWEEP if f"{kind}-mnist-{c}" in names} == set(SWEEP)
