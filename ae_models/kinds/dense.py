@@ -18,13 +18,10 @@ class Config(KindConfig):
     """Only the code size: that is the whole point of the simple autoencoder."""
 
 
-def build_encoder(config: KindConfig, code_activation: str | None = None,
-                  activity_regularizer=None) -> keras.Model:
-    """Image -> flatten -> one dense code layer."""
+def build_encoder(config: KindConfig) -> keras.Model:
+    """Image -> flatten -> one linear dense code layer."""
     x = image_input()
-    h = keras.layers.Flatten()(x)
-    code = keras.layers.Dense(config.code_size, activation=code_activation,
-                              activity_regularizer=activity_regularizer, name="code")(h)
+    code = keras.layers.Dense(config.code_size, name="code")(keras.layers.Flatten()(x))
     return keras.Model(x, code, name="encoder")
 
 

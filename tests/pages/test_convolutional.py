@@ -1,23 +1,13 @@
 """The Convolutional page: filters over the image, the code-size slider, a damaged weights file."""
 import shutil
 
-import pytest
 from page_driver import (
-    empty_weights,
-    messages,
     moves_picture,
     open_page,
     page_env,  # noqa: F401  (autouse fixture)
     picture,
     train_from_panel,
 )
-
-
-@pytest.mark.parametrize("dataset", ["mnist", "fashion_mnist"])
-def test_page_shows_a_pretrained_reconstruction_on_each_dataset(dataset):
-    at = open_page("convolutional", dataset)
-    assert at.title[0].value == "Convolutional autoencoder"
-    assert picture(at, "Reconstruction")
 
 
 def test_code_size_slider_changes_the_reconstruction():
@@ -44,8 +34,3 @@ def test_damaged_weights_file_is_an_error_and_the_page_still_works(tiny_weights_
     at = open_page("convolutional")
     assert "damaged" in at.error[0].value
     assert at.expander and picture(at, "test #0")
-
-
-def test_missing_weights_say_how_to_get_them(monkeypatch, tmp_path):
-    empty_weights(monkeypatch, tmp_path)
-    assert "No pretrained Convolutional model for MNIST yet" in messages(open_page("convolutional"))

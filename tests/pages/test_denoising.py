@@ -1,8 +1,6 @@
 """The Denoising page: noisy / output / clean side by side, the PSNR gain, the noise sweep."""
 import pytest
 from page_driver import (
-    empty_weights,
-    messages,
     open_page,
     page_env,  # noqa: F401  (autouse fixture)
     picture,
@@ -36,8 +34,3 @@ def test_one_epoch_training_with_masking_noise_becomes_selectable():
     at.selectbox(key="train:denoising:noise_kind").set_value("masking")
     at = train_from_panel(at, "denoising")
     assert at.selectbox(key="weights:denoising:mnist").value.startswith("denoising-mnist-32-")
-
-
-def test_missing_weights_say_how_to_get_them(monkeypatch, tmp_path):
-    empty_weights(monkeypatch, tmp_path)
-    assert "No pretrained Denoising model for MNIST yet" in messages(open_page("denoising"))
