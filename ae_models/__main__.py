@@ -71,11 +71,13 @@ def cmd_list(args) -> int:
 def cmd_train(args) -> int:
     from .store import find
     from .training import train
-    rep = Reporter(f"{args.kind}/{args.dataset}/{args.code_size}", args.epochs)
     start = None
     if args.continue_training:
         source = args.save_to if args.save_to in ("shipped", "user") else None
         start = find(args.kind, args.dataset, args.code_size, source=source)
+    done = int(start.metadata.get("training", {}).get("epochs_run", 0)) if start is not None else 0
+    rep = Reporter(f"{args.kind}/{args.dataset}/{args.code_size}", done + args.epochs)
+    rep.epoch = done   # a continued run counts on from the epochs it already has
     name = start.name if (start is not None and start.source == "shipped") else None
     ae, _ = train(args.kind, args.dataset, args.code_size, epochs=args.epochs, batch_size=args.batch_size,
                   learning_rate=args.learning_rate, seed=args.seed, subset=args.subset,

@@ -36,7 +36,7 @@ def _named_strategy(name: str):
     import tensorflow as tf
     if name == "mirrored":
         return tf.distribute.MirroredStrategy()
-    if strategy == "multiworker":
+    if name == "multiworker":
         return tf.distribute.MultiWorkerMirroredStrategy()   # reads the cluster from TF_CONFIG
     raise ValueError(f"Unknown strategy {name!r}; choose one of {', '.join(STRATEGIES)}.")
 

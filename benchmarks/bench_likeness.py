@@ -4,9 +4,13 @@ Typed digits and non-digits (letters, shapes, scribbles, pure noise) from
 `bench_to_mnist`, all made to look like uploads and prepared by `to_mnist`,
 are scored by shipped MNIST models, alone and judging together, under each
 error measure. The table gives the ROC AUC of the score for telling the two
-apart (overall and per kind of non-digit) and how often each set is flagged
-"unlike the training data"; a second table splits each set over the verdicts
-of the chosen models and measure.
+apart and how often each set is flagged "unlike the training data"; a second
+table splits each set over the verdicts of the chosen models and measure.
+About one non-digit in ten is a digit look-alike (a typed O, o, I or l, a
+ring, an upright bar: `bench_to_mnist.non_digits` says which), the same
+picture as a 0 or a 1 once prepared, so the AUC is given twice: against the
+non-digits without them (the goal's figure: ">= 0.95") and against all of them.
+The per-kind AUCs leave the look-alikes out.
 Images `to_mnist` refuses (blank or pure noise) get score 0: refused is flagged.
 Each score is calibrated on a random half of the MNIST test set, so the last
 column (the other half) is an honest false-flag rate. The seeds differ from
@@ -72,7 +76,7 @@ def load_judges(spec: str) -> tuple:
 def scores_by_set(judges: tuple, calibration: likeness.LikenessCalibration, sets: dict) -> dict[str, np.ndarray]:
     """Each set's likeness scores, 0 for the images to_mnist refused."""
     return {name: np.where(refused, 0.0, likeness.likeness_score(judges, x, calibration))
-            for name, (x, refused) in sets.items()}
+            for name, (x, refused, *_) in sets.items()}
 
 
 def flagged(score: np.ndarray) -> str:
@@ -84,10 +88,11 @@ def row(spec: str, judges: tuple, measure: str, sets: dict, x_calibrate: np.ndar
     """One markdown table row: AUCs and flag rates of some models judging under one measure."""
     s = scores_by_set(judges, likeness.calibrate(judges, x_calibrate, measure), sets)
     kinds = np.arange(len(s["non-digits"])) % len(NON_DIGIT_KINDS)
-    per_kind = [roc_auc(s["font digits"], s["non-digits"][kinds == k]) for k in range(3)]
+    real = ~sets["non-digits"][2]   # not a digit look-alike
+    per_kind = [roc_auc(s["font digits"], s["non-digits"][(kinds == k) & real]) for k in range(3)]
     chosen = " (chosen)" if (spec, measure) == (CHOSEN, likeness.DEFAULT_MEASURE) else ""
-    cells = [spec, measure + chosen, f"{roc_auc(s['font digits'], s['non-digits']):.3f}",
-             *(f"{a:.3f}" for a in per_kind),
+    cells = [spec, measure + chosen, f"{roc_auc(s['font digits'], s['non-digits'][real]):.3f}",
+             f"{roc_auc(s['font digits'], s['non-digits']):.3f}", *(f"{a:.3f}" for a in per_kind),
              *(flagged(s[name]) for name in ("non-digits", "font digits", "pasted MNIST", "MNIST test"))]
     return "| " + " | ".join(cells) + " |"
 
@@ -97,8 +102,10 @@ def verdict_table(sets: dict, x_calibrate: np.ndarray) -> None:
     judges = load_judges(CHOSEN)
     s = scores_by_set(judges, likeness.calibrate(judges, x_calibrate), sets)
     kinds = np.arange(len(s["non-digits"])) % len(NON_DIGIT_KINDS)
-    s = {"font digits": s["font digits"], **{f"non-digits: {kind}": s["non-digits"][kinds == k]
+    lookalike = sets["non-digits"][2]
+    s = {"font digits": s["font digits"], **{f"non-digits: {kind}": s["non-digits"][(kinds == k) & ~lookalike]
                                              for k, kind in enumerate(NON_DIGIT_KINDS)},
+         "non-digits: digit look-alikes (O, o, I, l, rings, bars)": s["non-digits"][lookalike],
          "pasted MNIST": s["pasted MNIST"], "MNIST test (held-out half)": s["MNIST test"]}
     verdicts = ("like the training data", "unusual", "unlike the training data")
     print(f"\nVerdicts of {CHOSEN} with the {likeness.DEFAULT_MEASURE} measure "
@@ -118,26 +125,29 @@ def main() -> None:
 
     x_test = load_mnist()["x_test"] / np.float32(255)
     x_calibrate, x_held_out = np.split(np.random.default_rng(0).permutation(x_test), 2)
+    images, lookalike = non_digits(args.n, seed=101)
     sets = {"font digits": prepare(font_digits(args.n, seed=100)[0]),
-            "non-digits": prepare(non_digits(args.n, seed=101)),
+            "non-digits": (*prepare(images), lookalike),
             "pasted MNIST": prepare(pasted_mnist(args.n, seed=102)[0])}
-    for name, (_, refused) in sets.items():
+    for name, (_, refused, *_) in sets.items():
         print(f"- {name}: {len(refused)} images, {refused.sum()} refused by to_mnist (scored 0)")
+    print(f"- digit look-alikes among the non-digits: {lookalike.sum()}")
     sets["MNIST test"] = (x_held_out, np.zeros(len(x_held_out), bool))
     kinds = np.arange(args.n) % len(NON_DIGIT_KINDS)
     noise_refused = sets["non-digits"][1][kinds == NON_DIGIT_KINDS.index("noise")]
     print(f"- pure noise: {noise_refused.sum()} of {len(noise_refused)} refused by to_mnist as blank/noise, "
           "counted as correctly flagged 'unlike'\n")
-    print(f"AUC: font digits against non-digits (all, then letters / shapes / scribbles). Flagged: "
-          f"score < {likeness.UNLIKE_BELOW} ('unlike the training data'); MNIST test = its held-out half.\n")
-    print("| models | measure | AUC | letters | shapes | scribbles | non-digits flagged "
+    print(f"AUC: font digits against non-digits without the digit look-alikes, against all of them, then "
+          f"letters / shapes / scribbles without look-alikes. Flagged: score < {likeness.UNLIKE_BELOW} "
+          "('unlike the training data'), of all non-digits; MNIST test = its held-out half.\n")
+    print("| models | measure | AUC | AUC, look-alikes counted | letters | shapes | scribbles | non-digits flagged "
           "| font digits flagged | pasted MNIST flagged | MNIST test flagged |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for spec in args.models.split(","):
         try:
             judges = load_judges(spec)
         except ModelNotFoundError:
-            print(f"| {spec} | not shipped yet | | | | | | | | |")
+            print(f"| {spec} | not shipped yet | | | | | | | | | |")
             continue
         for measure in likeness.MEASURES:
             print(row(spec, judges, measure, sets, x_calibrate), flush=True)

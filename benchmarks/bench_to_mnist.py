@@ -7,7 +7,10 @@ digits enlarged, inverted to dark-on-light and pasted onto large canvases. A
 small MNIST classifier (`benchmarks/digit_classifier.py`) reads each image after
 `to_mnist` and after `naive_resize`; the table shows how often it is right.
 `non_digits` makes letters, shapes, scribbles and noise for "is it like the
-training data?" checks. Run from the project root:
+training data?" checks, and says which of them are digit look-alikes: the
+letters O, o, I and l, a ring (an outlined ellipse, which is how a 0 looks) and
+an upright bar (a shape whose ink is under 0.35 times as wide as it is tall:
+a 1). No measure of appearance can tell those from digits. Run from the project root:
 
     python -m benchmarks.bench_to_mnist [--n 500] [--failures failures.png]
 """
@@ -17,7 +20,6 @@ from __future__ import annotations
 import argparse
 import glob
 import io
-from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -28,6 +30,8 @@ from benchmarks.digit_classifier import classify, load_classifier, load_mnist
 
 FONT_GLOB = "/usr/share/fonts/**/*.ttf"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+DIGIT_LIKE_LETTERS = "OoIl"   # typed, these are a 0 or a 1 in every font
+BAR_ASPECT = 0.35             # ink narrower than this times its height reads as a 1
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
@@ -136,8 +140,8 @@ def pasted_mnist(n: int, seed: int = 0) -> tuple[list[Image.Image], np.ndarray]:
     return images, mnist["y_test"][picks]
 
 
-def _shape_mask(rng: np.random.Generator, size: tuple[int, int]) -> Image.Image:
-    """An outlined or filled ellipse, rectangle or polygon."""
+def _shape_mask(rng: np.random.Generator, size: tuple[int, int]) -> tuple[Image.Image, bool]:
+    """An outlined or filled ellipse, rectangle or polygon, and whether it looks like a digit (a ring or a bar)."""
     w, h = size
     mask = Image.new("L", size)
     draw = ImageDraw.Draw(mask)
@@ -152,7 +156,9 @@ def _shape_mask(rng: np.random.Generator, size: tuple[int, int]) -> Image.Image:
         draw.rectangle(box, fill=fill, outline=255, width=width)
     else:
         draw.polygon(points, fill=fill, outline=255, width=max(width, 1))
-    return mask
+    left, top, right, bottom = mask.getbbox() or (0, 0, 1, 1)
+    ring = shape == 0 and fill is None
+    return mask, ring or (right - left) < BAR_ASPECT * (bottom - top)
 
 
 def _scribble_mask(rng: np.random.Generator, size: tuple[int, int]) -> Image.Image:
@@ -172,16 +178,23 @@ def _noise_image(rng: np.random.Generator, size: tuple[int, int]) -> Image.Image
     return Image.fromarray(rng.integers(0, 256, (size[1], size[0], 3), dtype=np.uint8))
 
 
-def non_digits(n: int, seed: int = 0) -> list[Image.Image]:
-    """n upload-like images that are not digits: letters, shapes, scribbles and pure noise."""
+def non_digits(n: int, seed: int = 0) -> tuple[list[Image.Image], np.ndarray]:
+    """n upload-like images that are not digits (letters, shapes, scribbles and pure noise, in
+    turn), and which of them are digit look-alikes (see the module docstring)."""
     rng = np.random.default_rng(seed)
-    makers: list[Callable[[np.random.Generator, tuple[int, int]], Image.Image]] = [
-        lambda r, s: _typed(r, LETTERS[r.integers(len(LETTERS))], s),
-        lambda r, s: _compose(r, _shape_mask(r, s), s, dark=r.random() < 0.15),
-        lambda r, s: _compose(r, _scribble_mask(r, s), s, dark=r.random() < 0.15),
-        _noise_image,
-    ]
-    return [makers[i % len(makers)](rng, _canvas_size(rng)) for i in range(n)]
+    images, lookalike = [], np.zeros(n, bool)
+    for i in range(n):
+        size = _canvas_size(rng)
+        if i % 4 == 0:
+            letter = LETTERS[rng.integers(len(LETTERS))]
+            images.append(_typed(rng, letter, size))
+            lookalike[i] = letter in DIGIT_LIKE_LETTERS
+        elif i % 4 in (1, 2):
+            mask, lookalike[i] = _shape_mask(rng, size) if i % 4 == 1 else (_scribble_mask(rng, size), False)
+            images.append(_compose(rng, mask, size, dark=rng.random() < 0.15))
+        else:
+            images.append(_noise_image(rng, size))
+    return images, lookalike
 
 
 def _mnist_as_is(n: int, seed: int) -> tuple[list[Image.Image], np.ndarray]:

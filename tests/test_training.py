@@ -92,6 +92,12 @@ def test_bad_training_settings_are_refused_in_plain_words(user_dir):
         train("dense", code_size=4, epochs=1, batch_size=0, save_to=None)
 
 
+def test_an_unknown_strategy_name_is_refused_with_the_choices():
+    from ae_models.training import make_strategy
+    with pytest.raises(ValueError, match="mirrored, multiworker"):
+        make_strategy("tpu-pod")
+
+
 def test_mirrored_strategy_trains_on_two_logical_cpus(user_dir):
     import subprocess, sys, os
     code = (
