@@ -76,3 +76,18 @@ def test_layer_table_lists_encoder_and_decoder_with_parameter_counts():
 def test_wrong_image_shape_is_refused_with_the_expected_shape():
     with pytest.raises(ValueError, match=r"\(N, 28, 28\)"):
         build("dense", code_size=4).encode(np.zeros((3, 32, 32)))
+
+
+@pytest.mark.parametrize("kind", ["conv", "denoising", "vae"])
+def test_conv_family_hidden_layers_sit_between_feature_maps_and_code_on_both_sides(kind):
+    deeper = build(kind, code_size=2, hidden=[16])
+    shapes = {r["layer"]: r["output shape"] for r in deeper.layer_table()}
+    assert shapes["enc_hidden_0"] == shapes["dec_hidden_0"] == "(16,)"
+    assert deeper.decode(deeper.encode(X)).shape == X.shape
+
+
+def test_normalised_sparse_code_is_batch_normalised_before_its_relu():
+    ae = build("sparse", code_size=16, normalize=True, hidden=[32])
+    codes = ae.encode(X)
+    assert codes.min() >= 0
+    assert "code_norm" in {r["layer"] for r in ae.layer_table()}

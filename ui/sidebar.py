@@ -51,7 +51,7 @@ def render(on_draw_page: bool = False) -> None:
         else:
             picked = _pick(source, dataset)
             if picked is not None:
-                picture(picked.image, f"What the models see: {picked.caption}", width=112, factor=4)
+                picture(picked.image, f"What the models see: {picked.caption}", width=112)
             elif source != "Sample":
                 st.info("No image yet: draw or upload one, or pick a test sample.")
         st.session_state[inputs.INPUT] = picked

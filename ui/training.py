@@ -46,7 +46,7 @@ def _layers(label: str, presets: tuple[tuple[int, ...], ...], help: str | None =
     def widget(key: str, default: list[int]) -> list[int]:
         options = _with(presets, tuple(default))
         return list(st.selectbox(label, options, options.index(tuple(default)), key=key, help=help,
-                                 format_func=lambda widths: " → ".join(map(str, widths))))
+                                 format_func=lambda widths: " → ".join(map(str, widths)) or "none"))
     return widget
 
 

@@ -1,8 +1,11 @@
 """Convolutional autoencoder: small filters that see strokes, not single pixels.
 
 Two strided convolutions take 28x28 to 7x7 feature maps, a dense layer makes
-the code of any size, and transposed convolutions grow the image back. The
-same encoder and decoder serve the denoising and variational kinds.
+the code of any size, and transposed convolutions grow the image back. Optional
+dense ``hidden`` layers between the feature maps and the code (mirrored in the
+decoder) help the smallest codes, where one linear map from 3,136 features to
+two numbers, and one layer back, is too little. The same encoder and decoder
+serve the denoising and variational kinds.
 """
 from __future__ import annotations
 
@@ -15,14 +18,18 @@ from ._base import IMAGE_SHAPE, KindConfig, Parts, chain, code_input, image_inpu
 
 @dataclass
 class Config(KindConfig):
-    """``filters``: channels of the two encoder convolutions (the decoder mirrors them)."""
+    """``filters``: channels of the two encoder convolutions; ``hidden``: widths of dense layers
+    between the feature maps and the code (the decoder mirrors both)."""
 
     filters: list[int] = field(default_factory=lambda: [32, 64])
+    hidden: list[int] = field(default_factory=list)
 
     def validate(self) -> None:
         super().validate()
         if len(self.filters) != 2 or any(int(f) < 1 for f in self.filters):
             raise ValueError("filters must be two positive channel counts, e.g. [32, 64].")
+        if any(int(h) < 1 for h in self.hidden):
+            raise ValueError("hidden widths must be positive ([] means none).")
 
 
 def conv_features(x, filters: list[int]):
@@ -33,18 +40,27 @@ def conv_features(x, filters: list[int]):
     return keras.layers.Flatten()(h)
 
 
+def dense_stack(h, widths: list[int], prefix: str):
+    """ReLU dense layers of the given widths, named prefix_0, prefix_1, ..."""
+    for i, width in enumerate(widths):
+        h = keras.layers.Dense(int(width), activation="relu", name=f"{prefix}_{i}")(h)
+    return h
+
+
 def build_encoder(config: Config) -> keras.Model:
-    """Image -> convolutions -> dense code."""
+    """Image -> convolutions -> (hidden dense layers) -> dense code."""
     x = image_input()
-    code = keras.layers.Dense(config.code_size, name="code")(conv_features(x, config.filters))
+    h = dense_stack(conv_features(x, config.filters), config.hidden, "enc_hidden")
+    code = keras.layers.Dense(config.code_size, name="code")(h)
     return keras.Model(x, code, name="encoder")
 
 
 def build_decoder(config: Config) -> keras.Model:
-    """Code -> dense 7x7 maps -> transposed convolutions -> 28x28 image."""
+    """Code -> (hidden dense layers) -> dense 7x7 maps -> transposed convolutions -> 28x28 image."""
     z = code_input(config.code_size)
     top = config.filters[-1]
-    h = keras.layers.Dense(7 * 7 * top, activation="relu", name="expand")(z)
+    h = dense_stack(z, list(reversed(config.hidden)), "dec_hidden")
+    h = keras.layers.Dense(7 * 7 * top, activation="relu", name="expand")(h)
     h = keras.layers.Reshape((7, 7, top))(h)
     for i, f in enumerate(reversed(config.filters)):
         h = keras.layers.Conv2DTranspose(f, 3, strides=2, padding="same", activation="relu",

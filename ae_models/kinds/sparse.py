@@ -19,10 +19,13 @@ ACTIVE = 1e-3   # a code unit above this counts as active
 
 @dataclass
 class Config(KindConfig):
-    """``l1``: weight of the L1 penalty on the code's activity; ``hidden``: widths of the side layers."""
+    """``l1``: weight of the L1 penalty on the code's activity; ``hidden``: widths of the side layers;
+    ``normalize``: batch-normalise each code unit before its ReLU, so that the penalty makes units
+    selective (each fires for some images) instead of silencing most of them for good."""
 
     l1: float = 1e-3
     hidden: list[int] = field(default_factory=lambda: [512, 256])
+    normalize: bool = False
 
     def validate(self) -> None:
         super().validate()
@@ -38,8 +41,15 @@ def build(config: Config) -> Parts:
     h = keras.layers.Flatten()(x)
     for i, width in enumerate(config.hidden):
         h = keras.layers.Dense(width, activation="relu", name=f"enc_{i}")(h)
-    code = keras.layers.Dense(config.code_size, activation="relu",
-                              activity_regularizer=keras.regularizers.L1(config.l1), name="code")(h)
+    penalty = keras.regularizers.L1(config.l1)
+    if config.normalize:
+        h = keras.layers.Dense(config.code_size, use_bias=False, name="code_units")(h)
+        # No learned scale: each unit's input stays at unit spread, so the penalty cannot be met by
+        # shrinking every activation; only by a lower threshold, i.e. by firing for fewer images.
+        h = keras.layers.BatchNormalization(scale=False, name="code_norm")(h)
+        code = keras.layers.Activation("relu", activity_regularizer=penalty, name="code")(h)
+    else:
+        code = keras.layers.Dense(config.code_size, activation="relu", activity_regularizer=penalty, name="code")(h)
     encoder = keras.Model(x, code, name="encoder")
     # Unit-norm outgoing weights per code unit: otherwise the encoder dodges the L1 penalty by
     # shrinking every activation while the decoder scales its weights up to match.

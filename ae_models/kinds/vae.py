@@ -16,7 +16,7 @@ from keras import ops
 
 from ..layers import PACKAGE, Sampling
 from ._base import KindConfig, Parts, image_input
-from .conv import Config as ConvConfig, build_decoder, conv_features
+from .conv import Config as ConvConfig, build_decoder, conv_features, dense_stack
 
 
 @dataclass
@@ -94,9 +94,10 @@ class VAE(keras.Model):
 
 
 def build_encoder(config: Config) -> keras.Model:
-    """Image -> convolutions -> (z_mean, z_log_var)."""
+    """Image -> convolutions -> (hidden dense layers) -> 128 units -> (z_mean, z_log_var)."""
     x = image_input()
-    h = keras.layers.Dense(128, activation="relu", name="hidden")(conv_features(x, config.filters))
+    h = dense_stack(conv_features(x, config.filters), config.hidden, "enc_hidden")
+    h = keras.layers.Dense(128, activation="relu", name="hidden")(h)
     z_mean = keras.layers.Dense(config.code_size, name="z_mean")(h)
     z_log_var = keras.layers.Dense(config.code_size, name="z_log_var")(h)
     return keras.Model(x, [z_mean, z_log_var], name="encoder")
