@@ -98,7 +98,8 @@ def write_json(path: Path, data: dict) -> None:
     atomic_write(path, dump, ".json")
 
 
-_CATALOGUE: dict[Path, tuple[tuple, list[ModelEntry]]] = {}   # folder -> (fingerprint, its entries)
+RESCAN_S = 1.0
+_CATALOGUE: dict[Path, tuple[tuple, list[ModelEntry], float]] = {}   # folder -> (fingerprint, entries, checked at)
 _CATALOGUE_LOCK = threading.Lock()
 
 
@@ -125,14 +126,30 @@ def _fingerprint(folder: Path) -> tuple:
 
 
 def _entries(source: str) -> list[ModelEntry]:
-    """The folder's models, re-read only when a metadata file appeared, changed or went away."""
+    """The folder's models, re-read only when a metadata file appeared, changed or went away.
+
+    The folder itself is looked at most once per ``RESCAN_S``: a page asks for the catalogue
+    dozens of times per rerun, and a new model showing up a second later is soon enough.
+    """
     folder = folder_for(source)
+    now = time.monotonic()
+    with _CATALOGUE_LOCK:
+        cached = _CATALOGUE.get(folder)
+        if cached is not None and now - cached[2] < RESCAN_S:
+            return list(cached[1])
     key = _fingerprint(folder)
     with _CATALOGUE_LOCK:
         cached = _CATALOGUE.get(folder)
         if cached is None or cached[0] != key:
-            cached = _CATALOGUE[folder] = (key, _read_entries(folder, source))
+            cached = (key, _read_entries(folder, source), now)
+        _CATALOGUE[folder] = (cached[0], cached[1], now)
     return list(cached[1])
+
+
+def forget_catalogue() -> None:
+    """Make the next listing look at the folders again right away (after this process saved a model)."""
+    with _CATALOGUE_LOCK:
+        _CATALOGUE.clear()
 
 
 def list_models(kind: str | None = None, dataset: str | None = None,
@@ -249,6 +266,7 @@ def save(ae, folder: Path, name: str, metadata: dict) -> ModelEntry:
     atomic_write(weights, lambda tmp: trainer.save_weights(tmp), WEIGHTS_SUFFIX)
     meta = {**metadata, "weights_file": weights.name, "sha256": sha256(weights)}
     write_json(folder / f"{name}.json", meta)
+    forget_catalogue()   # listed at once, not a rescan later
     source = "shipped" if folder.resolve() == shipped_dir().resolve() else "user"
     ae.metadata, ae.path = meta, str(weights)
     return ModelEntry(name, ae.kind, ae.dataset, ae.code_size, source, folder / f"{name}.json", meta)

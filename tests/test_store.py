@@ -72,12 +72,29 @@ def test_unreadable_metadata_is_skipped_not_fatal(shipped):
     assert len(list_models()) == 2
 
 
-def test_catalogue_sees_a_model_written_changed_or_removed_after_it_was_read(shipped):
+def test_catalogue_sees_a_model_written_changed_or_removed_after_it_was_read(shipped, monkeypatch):
+    import time
+    from ae_models import store
+    monkeypatch.setattr(store, "RESCAN_S", 0.05)
     assert code_sizes("dense", "mnist") == [4, 16]          # read once, now remembered
     save_untrained(shipped, "dense", "mnist", 8)
-    assert code_sizes("dense", "mnist") == [4, 8, 16]
+    assert code_sizes("dense", "mnist") == [4, 8, 16]       # saved here: listed at once
     meta = shipped / "dense-mnist-8.json"
     meta.write_text(meta.read_text().replace('"code_size": 8', '"code_size": 64'))
+    time.sleep(0.06)                                          # changed by someone else: seen after a rescan
     assert code_sizes("dense", "mnist") == [4, 16, 64]
     meta.unlink()
+    time.sleep(0.06)
     assert code_sizes("dense", "mnist") == [4, 16]
+
+
+def test_catalogue_looks_at_the_folder_at_most_once_per_rescan_interval(shipped, monkeypatch):
+    from ae_models import store
+    monkeypatch.setattr(store, "RESCAN_S", 60.0)
+    scans = []
+    real = store._fingerprint
+    monkeypatch.setattr(store, "_fingerprint", lambda folder: scans.append(folder) or real(folder))
+    store.forget_catalogue()
+    for _ in range(20):
+        code_sizes("dense", "mnist")
+    assert len(scans) == len(store.SOURCES)                  # each folder once, not 20 times
