@@ -53,7 +53,8 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
         show_every_kind(picked.image, results)
     if results:
         errors = {kind: float(metrics.bce(picked.image, output)[0]) for kind, output in results}
-        show(kind_bars(errors, "BCE for this image"))
+        st.markdown("**BCE for this image**, per kind (lower is better)")
+        kind_bars(errors, "BCE")
 
 
 side_by_side(kinds, code_size)

@@ -6,6 +6,7 @@ near-black background alike.
 from __future__ import annotations
 
 import ast
+import html
 from collections.abc import Sequence
 
 import numpy as np
@@ -38,19 +39,45 @@ def show(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, key=key, config={"displayModeBar": False})
 
 
-def code_bars(code: np.ndarray, kind: str, height: int = 220) -> go.Figure:
-    """The code as one bar per unit."""
-    code = np.asarray(code).ravel()
-    fig = go.Figure(go.Bar(x=np.arange(len(code)), y=code, marker_color=KIND_COLOURS[kind],
-                           hovertemplate="unit %{x}: %{y:.3f}<extra></extra>"))
-    return _layout(fig, height, "code unit", "value")
+def bars(values: Sequence[float], colours: Sequence[str], tips: Sequence[str],
+         labels: Sequence[str] | None = None, height: int = 160) -> None:
+    """A light bar chart in plain HTML (negative values hang below a zero line), for charts that
+    redraw at every slider move: the browser lays out a few divs instead of re-rendering a Plotly
+    figure, which on a 2-core machine shared by several sessions is most of a move's cost."""
+    v = np.nan_to_num(np.asarray(values, dtype=float))
+    top, bottom = max(float(v.max(initial=0.0)), 0.0), min(float(v.min(initial=0.0)), 0.0)
+    scale = height / ((top - bottom) or 1.0)
+    zero = top * scale
+    columns = []
+    for x, colour, tip in zip(v, colours, tips):
+        size = max(abs(x) * scale, 1.0)
+        y = zero - size if x >= 0 else zero
+        columns.append(f'<div title="{html.escape(tip)}" style="flex:1;position:relative;min-width:2px">'
+                       f'<div style="position:absolute;left:0;right:0;top:{y:.1f}px;height:{size:.1f}px;'
+                       f'background:{colour};border-radius:2px"></div></div>')
+    axis = (f'<div style="position:absolute;left:0;right:0;top:{zero:.1f}px;'
+            'border-top:1px solid rgba(128,128,128,.55)"></div>')
+    chart = (f'<div style="position:relative;display:flex;gap:2px;height:{height}px;margin:4px 0">'
+             f'{axis}{"".join(columns)}</div>')
+    if labels:
+        chart += ('<div style="display:flex;gap:2px;font-size:0.8em;opacity:.8;text-align:center">'
+                  + "".join(f'<div style="flex:1;overflow:hidden">{html.escape(t)}</div>' for t in labels)
+                  + "</div>")
+    st.html(chart)
 
 
-def kind_bars(values: dict[str, float], y_title: str, height: int = 240) -> go.Figure:
-    """One bar per kind, in the kind's colour."""
-    fig = go.Figure(go.Bar(x=[TITLES[k] for k in values], y=list(values.values()),
-                           marker_color=[KIND_COLOURS[k] for k in values]))
-    return _layout(fig, height, "", y_title)
+def code_bars(code: np.ndarray, kind: str) -> None:
+    """The code as one bar per unit (hover a bar for its value)."""
+    code = np.asarray(code, dtype=float).ravel()
+    st.caption(f"From {code.min():.2f} to {code.max():.2f}; hover a bar for its unit and value.")
+    bars(code, [KIND_COLOURS[kind]] * len(code), [f"unit {i}: {v:.3f}" for i, v in enumerate(code)])
+
+
+def kind_bars(values: dict[str, float], what: str) -> None:
+    """One bar per kind, in the kind's colour, labelled with the kind and its value."""
+    bars(list(values.values()), [KIND_COLOURS[k] for k in values],
+         [f"{TITLES[k]}: {what} {v:.4f}" for k, v in values.items()],
+         [f"{TITLES[k]} {v:.3f}" for k, v in values.items()], height=120)
 
 
 def line_chart(x: Sequence[float], series: dict[str, tuple[Sequence[float], str, str]],

@@ -14,7 +14,7 @@ import streamlit as st
 from ae_models import KINDS, TITLES, CorruptModelError, metrics
 from ae_models.images import NOISE_KINDS, add_noise
 
-from .charts import code_bars, show
+from .charts import code_bars
 from .chooser import default_entry, entry_at
 from .loaders import load_model
 from .pictures import picture
@@ -93,7 +93,7 @@ def show_trial(kind: str, trial: Trial) -> None:
     with cols[-1]:
         show_measures(trial)
     st.markdown(f"**The code**: the {len(trial.code)} numbers the image is squeezed into")
-    show(code_bars(trial.code, kind))
+    code_bars(trial.code, kind)
 
 
 def every_kind(image: np.ndarray, dataset: str, kinds: Sequence[str] = tuple(KINDS),
