@@ -2,11 +2,12 @@
 import streamlit as st
 
 from ae_models import TITLES
-from ui import server, sidebar
+from ui import loaders, server, sidebar
 from ui.pictures import PIXELATED
 from ui.site import HOME_PAGE, ICONS, KIND_PAGES, SECTIONS, TOOL_PAGES
 
 server.keep_keras_session()
+loaders.start_warm_up()
 st.set_page_config(page_title="Autoencoder Lab", page_icon=":material/compress:", layout="wide")
 
 draw = st.Page(TOOL_PAGES["Draw"], title="Draw", icon=ICONS["Draw"])

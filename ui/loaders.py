@@ -8,6 +8,7 @@ found is remembered as such, so a rerun does not search (or try to download) aga
 from __future__ import annotations
 
 import os
+import threading
 
 import numpy as np
 import streamlit as st
@@ -68,3 +69,25 @@ def load_model(entry: ModelEntry):
     path = entry.weights_path
     mtime = path.stat().st_mtime if path.is_file() else 0.0
     return _model(str(path), mtime, entry)
+
+
+_warm_up_started = threading.Event()
+
+
+def start_warm_up() -> None:
+    """On the server's first run, import TensorFlow in a background thread (once per process).
+
+    The first page view needs TensorFlow (about 2 s to import here) and the dataset (about 1 s to
+    read); the import runs while the sidebar reads the dataset, whose decompression and conversion
+    release the GIL, instead of after it. The thread never calls Streamlit.
+    """
+    if _warm_up_started.is_set():
+        return
+    _warm_up_started.set()
+    threading.Thread(target=_import_keras, name="ae-warm-up", daemon=True).start()
+
+
+def _import_keras() -> None:
+    from ae_models import runtime
+    runtime.configure()
+    import keras  # noqa: F401
