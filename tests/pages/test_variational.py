@@ -39,7 +39,7 @@ def caption_texts(at) -> str:
 
 def open_2d(dataset: str = "mnist"):
     at = open_page("variational", dataset)
-    at.select_slider(key="code_size:vae:mnist").set_value(2).run()
+    at.select_slider(key=f"code_size:vae:{dataset}").set_value(2).run()
     assert_no_exception(at)
     return at
 
@@ -142,6 +142,17 @@ def test_manifold_range_resolution_and_dots_controls_redraw_it():
     at.toggle(key="vae:dots").set_value(False).run()
     assert [t["name"] for t in plane(at)["data"]] == ["the sliders"]
     assert_no_exception(at)
+
+
+def test_fashion_2d_manifold_names_its_classes(tiny_weights_dir, tmp_path, monkeypatch):
+    import shutil
+    from conftest import save_untrained
+    folder = tmp_path / "weights"
+    shutil.copytree(tiny_weights_dir, folder)
+    save_untrained(folder, "vae", "fashion_mnist", 2)
+    monkeypatch.setenv("AE_WEIGHTS_DIR", str(folder))
+    fig = plane(open_2d("fashion_mnist"))
+    assert {"T-shirt/top", "Trouser", "the sliders"} <= {t["name"] for t in fig["data"]}
 
 
 def test_manifold_note_says_which_code_size_has_it_or_that_none_exists():
