@@ -40,19 +40,24 @@ def show(fig: go.Figure, key: str | None = None) -> None:
 
 
 def bars(values: Sequence[float], colours: Sequence[str], tips: Sequence[str],
-         labels: Sequence[str] | None = None, height: int = 160) -> None:
+         labels: Sequence[str] | None = None, height: int = 160, symmetric: bool = False,
+         max_width: int | None = None) -> None:
     """A light bar chart in plain HTML (negative values hang below a zero line), for charts that
     redraw at every slider move: the browser lays out a few divs instead of re-rendering a Plotly
     figure, which on a 2-core machine shared by several sessions is most of a move's cost."""
     v = np.nan_to_num(np.asarray(values, dtype=float))
     top, bottom = max(float(v.max(initial=0.0)), 0.0), min(float(v.min(initial=0.0)), 0.0)
+    if symmetric:   # zero in the middle: the sign of each bar reads at a glance
+        top = max(top, -bottom)
+        bottom = -top
     scale = height / ((top - bottom) or 1.0)
     zero = top * scale
     columns = []
     for x, colour, tip in zip(v, colours, tips):
         size = max(abs(x) * scale, 1.0)
         y = zero - size if x >= 0 else zero
-        columns.append(f'<div title="{html.escape(tip)}" style="flex:1;position:relative;min-width:2px">'
+        columns.append(f'<div title="{html.escape(tip)}" style="flex:1;position:relative;min-width:2px;'
+                       f'max-width:{max_width or 10**4}px">'
                        f'<div style="position:absolute;left:0;right:0;top:{y:.1f}px;height:{size:.1f}px;'
                        f'background:{colour};border-radius:2px"></div></div>')
     axis = (f'<div style="position:absolute;left:0;right:0;top:{zero:.1f}px;'
@@ -69,8 +74,10 @@ def bars(values: Sequence[float], colours: Sequence[str], tips: Sequence[str],
 def code_bars(code: np.ndarray, kind: str) -> None:
     """The code as one bar per unit (hover a bar for its value)."""
     code = np.asarray(code, dtype=float).ravel()
-    st.caption(f"From {code.min():.2f} to {code.max():.2f}; hover a bar for its unit and value.")
-    bars(code, [KIND_COLOURS[kind]] * len(code), [f"unit {i}: {v:.3f}" for i, v in enumerate(code)])
+    st.caption(f"From {code.min():.2f} to {code.max():.2f} (the grey line is zero); hover a bar for its unit "
+               "and value.")
+    bars(code, [KIND_COLOURS[kind]] * len(code), [f"unit {i}: {v:.3f}" for i, v in enumerate(code)],
+         symmetric=bool((code < 0).any()), max_width=36)
 
 
 def kind_bars(values: dict[str, float], what: str) -> None:
