@@ -20,8 +20,10 @@ ACTIVE = 1e-3   # a code unit above this counts as active
 @dataclass
 class Config(KindConfig):
     """``l1``: weight of the L1 penalty on the code's activity; ``hidden``: widths of the side layers;
-    ``normalize``: batch-normalise each code unit before its ReLU, so that the penalty makes units
-    selective (each fires for some images) instead of silencing most of them for good."""
+    ``normalize``: batch-normalise each code unit before its ReLU (no learned scale), which keeps
+    every unit in use: without it the penalty silences most units for good (the shipped MNIST-32
+    model uses 11 of its 32). Measured on MNIST at code 32 (l1 5e-3, 40 epochs): test BCE 0.097
+    with no unit silent, but 43% of units above 1e-3 per image, many of them only just."""
 
     l1: float = 1e-3
     hidden: list[int] = field(default_factory=lambda: [512, 256])
