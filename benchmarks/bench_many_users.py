@@ -7,7 +7,10 @@ browser contexts (separate Streamlit sessions) in one headless Chromium each
 make ``--moves`` timed moves at once, after two untimed ones; every move is
 timed in its page as in ``bench_latency``. Errors are timed-out moves (30 s:
 a deadlock shows here) and exception boxes. Goal: no errors, median at N = 8
-within 4x of N = 1.
+within 4x of N = 1. The same is measured first on the floor app (a bare page
+whose slider only redraws a 28x28 image): the browsers share the machine's
+cores with the server, so that ratio is what N sessions cost before any of
+the app's own work.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import os
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from benchmarks.browser import (
+    ROOT,
     Bouncer,
     chromium,
     exception_boxes,
@@ -28,19 +32,21 @@ from benchmarks.browser import (
 )
 
 KEY = "compare:noise_level"
+FLOOR_APP = ROOT / "benchmarks" / "floor_app.py"
 WARMUP = 2
 RATIO = 4.0
 
 
-async def user(browser, url: str, moves: int, start: asyncio.Barrier) -> tuple[list[float], int]:
-    """One session: open Compare, wait for the others, move the slider; latencies and errors."""
-    page = await open_page(browser, f"{url}/compare")
+async def user(browser, url: str, moves: int, start: asyncio.Barrier,
+               key: str = KEY) -> tuple[list[float], int]:
+    """One session: open the page, wait for the others, move the slider; latencies and errors."""
+    page = await open_page(browser, url)
     bouncer, times, errors = Bouncer(0.05), [], 0
     try:
         await start.wait()
         for i in range(WARMUP + moves):
             try:
-                ms = await move(page, KEY, bouncer)
+                ms = await move(page, key, bouncer)
             except PlaywrightTimeout:
                 errors += 1
                 continue
@@ -53,28 +59,43 @@ async def user(browser, url: str, moves: int, start: asyncio.Barrier) -> tuple[l
     return times, errors
 
 
-async def run(users: list[int], moves: int) -> None:
-    """Every N in turn against one server; print the table."""
-    print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}\n")
+async def sessions(browser, url: str, users: list[int], moves: int, key: str) -> list[tuple[int, list[float], int]]:
+    """For each N in turn: N sessions on ``url`` moving slider ``key`` at once; (N, latencies, errors)."""
     rows = []
-    async with chromium() as browser:
-        with streamlit_server() as server:
-            for n in users:
-                start = asyncio.Barrier(n)
-                results = await asyncio.gather(*(user(browser, server.url, moves, start) for _ in range(n)))
-                times = [t for ts, _ in results for t in ts]
-                rows.append((n, times, sum(e for _, e in results)))
-            retracing = server.log_count("retracing")
+    for n in users:
+        start = asyncio.Barrier(n)
+        results = await asyncio.gather(*(user(browser, url, moves, start, key) for _ in range(n)))
+        rows.append((n, [t for ts, _ in results for t in ts], sum(e for _, e in results)))
+    return rows
+
+
+def print_rows(page: str, rows: list[tuple[int, list[float], int]]) -> float:
+    """Markdown rows for one page; returns the median at the largest N over the median at the smallest."""
     base = percentiles(rows[0][1])[0]
-    print("| sessions | moves | median ms | p95 ms | max ms | median / N=1 | errors |\n|---|---|---|---|---|---|---|")
     for n, times, errors in rows:
         median, p95 = percentiles(times)
-        print(f"| {n} | {len(times)} | {median:.0f} | {p95:.0f} | {max(times, default=float('nan')):.0f} | "
-              f"{median / base:.2f}x | {errors} |")
-    last = percentiles(rows[-1][1])[0] / base
+        print(f"| {page} | {n} | {len(times)} | {median:.0f} | {p95:.0f} | "
+              f"{max(times, default=float('nan')):.0f} | {median / base:.2f}x | {errors} |")
+    return percentiles(rows[-1][1])[0] / base
+
+
+async def run(users: list[int], moves: int) -> None:
+    """The floor app, then Compare, every N in turn against one server each; print the table."""
+    print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}\n")
+    async with chromium() as browser:
+        with streamlit_server(FLOOR_APP) as floor:
+            floor_rows = await sessions(browser, floor.url, users, moves, "level")
+        with streamlit_server() as server:
+            rows = await sessions(browser, f"{server.url}/compare", users, moves, KEY)
+            retracing = server.log_count("retracing")
+    print("| page | sessions | moves | median ms | p95 ms | max ms | median / N=1 | errors |\n"
+          "|---|---|---|---|---|---|---|---|")
+    floor_ratio = print_rows("floor (bare page)", floor_rows)
+    last = print_rows("Compare", rows)
     ok = all(errors == 0 for _, _, errors in rows) and last <= RATIO
-    print(f"\nGoal: no errors, median at N={rows[-1][0]} within {RATIO:.0f}x of N={rows[0][0]}: "
-          f"{'yes' if ok else '**no**'}. Server log: {retracing} 'retracing' warnings. "
+    print(f"\nGoal: no errors, median at N={rows[-1][0]} within {RATIO:.0f}x of N={rows[0][0]} on Compare: "
+          f"{'yes' if ok else '**no**'} ({last:.2f}x; the bare page: {floor_ratio:.2f}x). Server log: "
+          f"{retracing} 'retracing' warnings. "
           f"Load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
