@@ -86,23 +86,25 @@ class Autoencoder:
         return f"Autoencoder(kind={self.kind!r}, dataset={self.dataset!r}, code_size={self.code_size})"
 
     # ---- numpy in, numpy out -----------------------------------------------
-    def _compiled(self, model, shape: tuple[int, ...]):
-        """One graph function per part and input shape (any batch size): traced once, then each call
-        costs well under a millisecond of overhead where ``predict_on_batch`` costs one to two."""
-        key = (id(model), shape)
+    def _call(self, model, x: np.ndarray):
+        """One call of a part. From the second call on, through a graph function per part and input
+        shape (any batch size): traced once, then well under a millisecond of overhead where
+        ``predict_on_batch`` costs one to two. The first call runs eagerly: tracing costs 40-300 ms
+        a model, which would otherwise land on the first page view of a fresh server."""
+        key = (id(model), tuple(x.shape[1:]))
         fn = self._functions.get(key)
         if fn is None:
             import tensorflow as tf
-            spec = tf.TensorSpec((None, *shape), tf.float32)
-            fn = self._functions[key] = tf.function(lambda x: model(x, training=False), input_signature=[spec])
-        return fn
+            spec = tf.TensorSpec((None, *key[1]), tf.float32)
+            self._functions[key] = tf.function(lambda t: model(t, training=False), input_signature=[spec])
+            return model(x, training=False)
+        return fn(x)
 
     def _run(self, model, x: np.ndarray) -> list[np.ndarray]:
         outs: list[list[np.ndarray]] = []
         with self._lock:
-            call = self._compiled(model, tuple(x.shape[1:]))
             for start in range(0, max(len(x), 1), CHUNK):
-                out = call(x[start:start + CHUNK])
+                out = self._call(model, x[start:start + CHUNK])
                 outs.append([np.asarray(o) for o in out] if isinstance(out, (list, tuple)) else [np.asarray(out)])
         return [np.concatenate(parts).astype(np.float32) for parts in zip(*outs)]
 
