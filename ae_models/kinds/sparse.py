@@ -46,8 +46,8 @@ def build(config: Config) -> Parts:
     penalty = keras.regularizers.L1(config.l1)
     if config.normalize:
         h = keras.layers.Dense(config.code_size, use_bias=False, name="code_units")(h)
-        # No learned scale: each unit's input stays at unit spread, so the penalty cannot be met by
-        # shrinking every activation; only by a lower threshold, i.e. by firing for fewer images.
+        # No learned scale: each unit's input keeps unit spread, so no unit can be switched off for
+        # good by shrinking it. (The penalty still finds a way out: many small activations.)
         h = keras.layers.BatchNormalization(scale=False, name="code_norm")(h)
         code = keras.layers.Activation("relu", activity_regularizer=penalty, name="code")(h)
     else:
