@@ -17,7 +17,7 @@ from ae_models.images import NOISE_KINDS, add_noise
 from .charts import code_bars
 from .chooser import default_entry, entry_at
 from .loaders import load_model
-from .pictures import picture
+from .pictures import image_strip, picture
 from .site import NOISE_NAMES
 from .state import keep_valid
 
@@ -114,14 +114,14 @@ def every_kind(image: np.ndarray, dataset: str, kinds: Sequence[str] = tuple(KIN
     return results
 
 
-def show_every_kind(image: np.ndarray, results: list[tuple[str, np.ndarray]], per_row: int = 4) -> None:
-    """Each kind's reconstruction with its per-image BCE and SSIM, in rows; the lowest BCE marked best."""
+def show_every_kind(image: np.ndarray, results: list[tuple[str, np.ndarray]], width: int = 150) -> None:
+    """Each kind's reconstruction with its per-image BCE and SSIM, wrapping in rows; the lowest BCE marked best.
+
+    One image element holds them all: at every slider move the browser updates one element
+    rather than eight in eight columns."""
     errors = [float(metrics.bce(image, output)[0]) for _, output in results]
     best = int(np.argmin(errors)) if len(results) > 1 else None
-    for start in range(0, len(results), per_row):
-        cols = st.columns(per_row)
-        for i, col in enumerate(cols[:len(results) - start], start):
-            kind, output = results[i]
-            with col:
-                picture(output, f"{TITLES[kind]} · BCE {errors[i]:.3f} · "
-                                f"SSIM {metrics.ssim(image, output)[0]:.2f}" + (" · ★ best" if i == best else ""))
+    captions = [f"{TITLES[kind]} · BCE {errors[i]:.3f} · SSIM {metrics.ssim(image, output)[0]:.2f}"
+                + (" · ★ best" if i == best else "") for i, (kind, output) in enumerate(results)]
+    if results:
+        image_strip([output for _, output in results], captions, width=width)
