@@ -61,3 +61,11 @@ def test_missing_weights_leave_the_page_working(monkeypatch, tmp_path):
     at = open_page("compare")
     assert "train-all" in messages(at)
     assert picture(at, "What every model sees")
+
+
+def test_bce_per_kind_is_drawn_as_one_bar_per_kind_in_page_order():
+    import re
+    at = open_page("compare")
+    tips = [t for e in at.get("html") for t in re.findall(r'title="([^"]*)"', e.proto.body)]
+    assert [t.split(":")[0] for t in tips] == KIND_TITLES
+    assert all(re.fullmatch(r"[A-Za-z]+: BCE \d\.\d{4}", t) for t in tips)

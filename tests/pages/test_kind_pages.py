@@ -19,3 +19,19 @@ def test_missing_weights_say_how_to_get_them(page, monkeypatch, tmp_path):
     empty_weights(monkeypatch, tmp_path)
     title = TITLES.get(page, "Denoising")
     assert f"No pretrained {title} model for MNIST yet" in messages(open_page(page))
+
+
+def html_bars(at) -> list[str]:
+    """The hover texts of every HTML bar on the page."""
+    import re
+    return [t for e in at.get("html") for t in re.findall(r'title="([^"]*)"', e.proto.body)]
+
+
+@pytest.mark.parametrize("code_size", [2, 32])
+def test_the_code_is_drawn_as_one_bar_per_unit_that_follows_the_input(code_size):
+    at = open_page("deep")
+    at.select_slider(key="code_size:deep:mnist").set_value(code_size).run()
+    bars = [t for t in html_bars(at) if t.startswith("unit ")]
+    assert [t.split(":")[0] for t in bars] == [f"unit {i}" for i in range(code_size)]
+    at.number_input(key="sample_index").set_value(3).run()
+    assert [t for t in html_bars(at) if t.startswith("unit ")] != bars
