@@ -2,7 +2,7 @@
 the map of test codes shows that digit."""
 from __future__ import annotations
 
-from browser_driver import app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
+from browser_driver import SCREENSHOTS, app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
 
 DECODED = "Decoded from these coordinates"
 
@@ -43,3 +43,19 @@ def test_clicking_a_test_code_shows_its_digit(page, app_url):
     wait_idle(page)
     page.locator("[data-testid='stImage']", has_text="Test #").first.wait_for(timeout=15_000)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_2d_manifold_is_drawn_under_the_test_codes(page, app_url):
+    page.goto(f"{app_url}/variational")
+    wait_idle(page)
+    size = page.locator(".st-key-code_size-vae-mnist").get_by_role("slider")
+    size.focus()
+    page.keyboard.press("Home")                   # the smallest shipped code: 2
+    wait_idle(page)
+    plane = page.locator(".st-key-vae-plane")
+    plane.locator("image").first.wait_for(state="attached", timeout=30_000)   # the decoded grid
+    assert plane.locator(".scatterlayer .point").count() >= 100               # the test codes over it
+    assert page.locator("[data-testid='stException']").count() == 0
+    plane.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    plane.screenshot(path=str(SCREENSHOTS / "variational-2d.png"))
