@@ -1,4 +1,5 @@
-"""Plotly charts, one colour per kind everywhere; Streamlit's theme makes them readable in light and dark.
+"""Charts, one colour per kind everywhere: Plotly figures (Streamlit's theme makes them readable in
+light and dark), and plain HTML bars for the ones that redraw at every slider move.
 
 The kind colours are mid-tones that keep their contrast on a white and on a
 near-black background alike.

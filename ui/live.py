@@ -1,7 +1,7 @@
 """The live part of a page: corrupt the input, reconstruct it, measure it, show the code.
 
-Everything here is numpy through a cached model (``predict_on_batch`` inside the
-wrapper), so a slider move costs a few milliseconds of model time.
+Everything here is numpy through a cached model (a traced graph function inside
+the wrapper), so a slider move costs a millisecond or two of model time per model.
 """
 from __future__ import annotations
 
