@@ -1,7 +1,7 @@
 """Compare: one input through every kind at once, and the test-set figures side by side."""
 import streamlit as st
 
-from ae_models import KINDS, TITLES, metrics
+from ae_models import KINDS, TITLES
 from ae_models.evaluate import COLUMNS, saved_results
 from ae_models.store import code_sizes
 from ui.charts import METRICS, kind_bars, quality_curve, show
@@ -50,9 +50,8 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
     with left:
         picture(seen, "What every model sees")
     with right:
-        show_every_kind(picked.image, results)
+        errors = show_every_kind(picked.image, results)
     if results:
-        errors = {kind: float(metrics.bce(picked.image, output)[0]) for kind, output in results}
         st.markdown("**BCE for this image**, per kind (lower is better)")
         kind_bars(errors, "BCE")
 

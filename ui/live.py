@@ -114,8 +114,9 @@ def every_kind(image: np.ndarray, dataset: str, kinds: Sequence[str] = tuple(KIN
     return results
 
 
-def show_every_kind(image: np.ndarray, results: list[tuple[str, np.ndarray]], width: int = 150) -> None:
-    """Each kind's reconstruction with its per-image BCE and SSIM, wrapping in rows; the lowest BCE marked best.
+def show_every_kind(image: np.ndarray, results: list[tuple[str, np.ndarray]], width: int = 150) -> dict[str, float]:
+    """Each kind's reconstruction with its per-image BCE and SSIM, wrapping in rows; the lowest BCE
+    marked best. Returns each kind's BCE.
 
     One image element holds them all: at every slider move the browser updates one element
     rather than eight in eight columns."""
@@ -125,3 +126,4 @@ def show_every_kind(image: np.ndarray, results: list[tuple[str, np.ndarray]], wi
                 + (" · ★ best" if i == best else "") for i, (kind, output) in enumerate(results)]
     if results:
         image_strip([output for _, output in results], captions, width=width)
+    return {kind: error for (kind, _), error in zip(results, errors)}
