@@ -53,12 +53,12 @@ def bars(values: Sequence[float], colours: Sequence[str], tips: Sequence[str],
         bottom = -top
     scale = height / ((top - bottom) or 1.0)
     zero = top * scale
+    widest = f"max-width:{max_width}px;" if max_width else ""
     columns = []
     for x, colour, tip in zip(v, colours, tips):
         size = max(abs(x) * scale, 1.0)
         y = zero - size if x >= 0 else zero
-        columns.append(f'<div title="{html.escape(tip)}" style="flex:1;position:relative;min-width:2px;'
-                       f'max-width:{max_width or 10**4}px">'
+        columns.append(f'<div title="{html.escape(tip)}" style="flex:1;position:relative;min-width:2px;{widest}">'
                        f'<div style="position:absolute;left:0;right:0;top:{y:.1f}px;height:{size:.1f}px;'
                        f'background:{colour};border-radius:2px"></div></div>')
     axis = (f'<div style="position:absolute;left:0;right:0;top:{zero:.1f}px;'

@@ -81,6 +81,12 @@ def pictures(at: AppTest) -> list[str]:
     return [url for element in at.image for url in element.value]
 
 
+def bar_tips(at: AppTest) -> list[str]:
+    """The hover texts of every HTML bar on the page (``ui.charts.bars``), in order."""
+    import re
+    return [t for e in at.get("html") for t in re.findall(r'title="([^"]*)"', e.proto.body)]
+
+
 def messages(at: AppTest) -> str:
     """All warning, error, info and success texts, joined."""
     return "\n".join(m.value for kind in (at.warning, at.error, at.info, at.success) for m in kind)

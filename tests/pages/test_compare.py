@@ -1,6 +1,7 @@
 """The Compare page: the chosen kinds at one code size side by side, the best marked, and the test-set figures."""
 import pytest
 from page_driver import (
+    bar_tips,
     empty_weights,
     messages,
     open_page,
@@ -66,6 +67,6 @@ def test_missing_weights_leave_the_page_working(monkeypatch, tmp_path):
 def test_bce_per_kind_is_drawn_as_one_bar_per_kind_in_page_order():
     import re
     at = open_page("compare")
-    tips = [t for e in at.get("html") for t in re.findall(r'title="([^"]*)"', e.proto.body)]
+    tips = bar_tips(at)
     assert [t.split(":")[0] for t in tips] == KIND_TITLES
     assert all(re.fullmatch(r"[A-Za-z]+: BCE \d\.\d{4}", t) for t in tips)

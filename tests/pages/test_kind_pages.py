@@ -1,7 +1,7 @@
 """What every kind page shares: a pretrained reconstruction on each dataset, and a plain
 message (not a crash) when no weights exist. Page-specific behaviour is in test_<page>.py."""
 import pytest
-from page_driver import empty_weights, messages, open_page, page_env, picture  # noqa: F401 (autouse fixture)
+from page_driver import bar_tips, empty_weights, messages, open_page, page_env, picture  # noqa: F401 (autouse fixture)
 
 TITLES = {"sparse": "Sparse", "deep": "Deep", "convolutional": "Convolutional", "recurrent": "Recurrent"}
 
@@ -21,17 +21,11 @@ def test_missing_weights_say_how_to_get_them(page, monkeypatch, tmp_path):
     assert f"No pretrained {title} model for MNIST yet" in messages(open_page(page))
 
 
-def html_bars(at) -> list[str]:
-    """The hover texts of every HTML bar on the page."""
-    import re
-    return [t for e in at.get("html") for t in re.findall(r'title="([^"]*)"', e.proto.body)]
-
-
 @pytest.mark.parametrize("code_size", [2, 32])
 def test_the_code_is_drawn_as_one_bar_per_unit_that_follows_the_input(code_size):
     at = open_page("deep")
     at.select_slider(key="code_size:deep:mnist").set_value(code_size).run()
-    bars = [t for t in html_bars(at) if t.startswith("unit ")]
+    bars = [t for t in bar_tips(at) if t.startswith("unit ")]
     assert [t.split(":")[0] for t in bars] == [f"unit {i}" for i in range(code_size)]
     at.number_input(key="sample_index").set_value(3).run()
-    assert [t for t in html_bars(at) if t.startswith("unit ")] != bars
+    assert [t for t in bar_tips(at) if t.startswith("unit ")] != bars
