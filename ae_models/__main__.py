@@ -1,4 +1,4 @@
-"""Command line: ``python -m ae_models list | train | train-all | evaluate``.
+"""Command line: ``python -m ae_models list | train | train-all | evaluate | halve``.
 
     python -m ae_models list
     python -m ae_models train conv --dataset mnist --code-size 32 --epochs 10
@@ -130,6 +130,19 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_halve(args) -> int:
+    from .store import list_models
+    from .training import store_at_half_precision
+    entries = list_models(kind=args.kind, dataset=args.dataset, source=args.source)
+    for i, entry in enumerate(entries, 1):
+        done = store_at_half_precision(entry)
+        m = entry.metadata.get("metrics", {})
+        print(f"[{i}/{len(entries)}] {entry.name}: " + ("already at half precision" if not done else
+              f"stored at half precision, test BCE {m.get('bce', float('nan')):.5f} -> "
+              f"{json.loads(entry.meta_path.read_text())['metrics']['bce']:.5f}"), flush=True)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     p = argparse.ArgumentParser(prog="python -m ae_models", description="Autoencoder Lab's library.")
@@ -170,6 +183,11 @@ def parser() -> argparse.ArgumentParser:
     fmt.add_argument("--markdown", action="store_true")
     e.add_argument("--source", default="shipped", choices=["shipped", "user", "all"])
     e.set_defaults(func=cmd_evaluate)
+
+    h = sub.add_parser("halve", parents=[common],
+                       help="store saved models' weights at half precision (as new saves are) and re-measure them")
+    h.add_argument("--source", default="shipped", choices=["shipped", "user", "all"])
+    h.set_defaults(func=cmd_halve)
     return p
 
 

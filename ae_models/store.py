@@ -3,7 +3,10 @@
 A model is two files side by side: ``<name>.weights.h5`` (Keras weights only,
 no code, so loading never runs anything from the file) and ``<name>.json``
 (kind, dataset, every option needed to rebuild it, training record, test
-metrics, sha256 of the weights). Files are written to a temporary name and
+metrics, sha256 of the weights). Weights are stored at half precision (float16,
+half the bytes; Keras casts them back to float32 on loading): ``train`` rounds
+a model to those values before measuring it, so its recorded figures are the
+file's. Files are written to a temporary name and
 renamed, so an interrupted save never leaves half a model. User models get a
 time-stamped name and live outside ``weights/``, so they never overwrite
 shipped ones.
@@ -20,6 +23,8 @@ import warnings
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable
+
+import numpy as np
 
 from .errors import CorruptModelError, ModelNotFoundError
 from .registry import KINDS, kind_module
@@ -87,6 +92,49 @@ def atomic_write(path: Path, write: Callable[[str], None], suffix: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+HALF_MAX = 65504.0   # the largest float16
+
+
+def round_to_half(model) -> None:
+    """Round a Keras model's float32 weights to the values ``write_half`` stores (in place)."""
+    model.set_weights([_halved(w) for w in model.get_weights()])
+
+
+def _halved(w):
+    """``w`` at float16 precision (as float32) when it fits float16's range, else unchanged."""
+    if w.dtype != np.float32 or not np.all(np.isfinite(w)) or (w.size and np.abs(w).max() > HALF_MAX):
+        return w
+    return w.astype(np.float16).astype(np.float32)
+
+
+def write_half(src: str, dst: str) -> None:
+    """Copy a Keras ``.weights.h5`` file with every float32 array that fits stored as float16."""
+    import h5py
+    with h5py.File(src, "r") as f, h5py.File(dst, "w") as g:
+        g.attrs.update(dict(f.attrs))
+
+        def copy(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                data = obj[()]
+                if isinstance(data, np.ndarray) and data.dtype == np.float32 and _halved(data) is not data:
+                    data = data.astype(np.float16)
+                g.create_dataset(name, data=data)
+            else:
+                g.require_group(name)
+            g[name].attrs.update(dict(obj.attrs))
+        f.visititems(copy)
+
+
+def save_weights_half(model, path: str) -> None:
+    """``model.save_weights`` at half precision (see ``write_half``)."""
+    full = path + ".full.weights.h5"
+    try:
+        model.save_weights(full)
+        write_half(full, path)
+    finally:
+        Path(full).unlink(missing_ok=True)
 
 
 def write_json(path: Path, data: dict) -> None:
@@ -259,11 +307,11 @@ def _uncompiled_trainer(ae):
 
 
 def save(ae, folder: Path, name: str, metadata: dict) -> ModelEntry:
-    """Atomically write weights (no optimizer state) then metadata with the weights' sha256."""
+    """Atomically write weights (half precision, no optimizer state) then metadata with their sha256."""
     folder = Path(folder)
     weights = folder / f"{name}{WEIGHTS_SUFFIX}"
     trainer = _uncompiled_trainer(ae)
-    atomic_write(weights, lambda tmp: trainer.save_weights(tmp), WEIGHTS_SUFFIX)
+    atomic_write(weights, lambda tmp: save_weights_half(trainer, tmp), WEIGHTS_SUFFIX)
     meta = {**metadata, "weights_file": weights.name, "sha256": sha256(weights)}
     write_json(folder / f"{name}.json", meta)
     forget_catalogue()   # listed at once, not a rescan later

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import platform
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -23,7 +23,7 @@ from . import runtime
 from .data import dataset_info, load_dataset
 from .evaluate import measure
 from .registry import kind_module
-from .store import atomic_write, folder_for, make_config, new_name, save, write_json
+from .store import atomic_write, folder_for, make_config, new_name, round_to_half, save, write_json
 
 EpochCallback = Callable[[int, dict], None]
 BatchCallback = Callable[[int, int], None]
@@ -204,6 +204,8 @@ def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 
         trained, parts = parts, module.build(config)
         parts.trainer.set_weights(trained.trainer.get_weights())
 
+    if folder is not None:
+        round_to_half(parts.trainer)   # the precision it is saved at: its figures are the file's
     ae = Autoencoder(kind, config, parts, dataset)
     info = dataset_info(dataset)
     metrics = {**measure(ae, x_test, y_test, x_fit, y_fit if probe else None), **extra}
@@ -232,3 +234,31 @@ def build(kind: str, code_size: int = 32, **options):
     from .autoencoder import Autoencoder
     config = make_config(kind, {"code_size": int(code_size), **options})
     return Autoencoder(kind, config, kind_module(kind).build(config))
+
+
+def store_at_half_precision(entry) -> bool:
+    """Rewrite a saved model's weights at half precision and re-measure its recorded test figures.
+
+    For models saved before weights were stored as float16. The figures are measured as ``train``
+    measured them (same test set, linear probe fitted on the same training images). Returns False
+    (and changes nothing) when the file holds no float32 array that float16 can store.
+    """
+    import h5py
+    from .store import load, sha256, write_half
+    path = entry.weights_path
+    with h5py.File(path, "r") as f:
+        arrays: list = []
+        f.visititems(lambda _, obj: arrays.append(obj.dtype) if isinstance(obj, h5py.Dataset) else None)
+    if not any(dtype == np.float32 for dtype in arrays):
+        return False
+    atomic_write(path, lambda tmp: write_half(str(path), tmp), ".weights.h5")
+    meta = dict(entry.metadata)
+    meta["sha256"] = sha256(path)
+    ae = load(replace(entry, metadata=meta))
+    record = meta.get("training", {})
+    (x_train, y_train), (x_test, y_test) = load_dataset(entry.dataset)
+    x_fit, _, y_fit = split_data(x_train, y_train, record.get("subset"),
+                                 float(record.get("validation_split", 0.1)), int(record.get("seed", 0)))
+    meta["metrics"] = {**meta.get("metrics", {}), **measure(ae, x_test, y_test, x_fit, y_fit)}
+    write_json(entry.meta_path, meta)
+    return True
