@@ -75,3 +75,22 @@ class DenseTied(keras.layers.Layer):
 
     def call(self, x):
         return self.activation(ops.matmul(x, ops.transpose(self.tied_to.kernel)) + self.bias)
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class JumpReLU(keras.layers.Layer):
+    """Passes a value only when it exceeds ``threshold``, else 0: a ReLU with a dead zone.
+
+    Under an L1 penalty every active unit then costs at least ``threshold``, so the penalty counts
+    units rather than letting many tiny activations through. Gradients flow where it passes.
+    """
+
+    def __init__(self, threshold: float = 0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.threshold = float(threshold)
+
+    def call(self, x):
+        return ops.where(x > self.threshold, x, ops.zeros_like(x))
+
+    def get_config(self):
+        return {**super().get_config(), "threshold": self.threshold}

@@ -80,3 +80,36 @@ def test_shipped_grid_covers_the_code_size_sweep_for_every_swept_kind_once():
     assert len(names) == len(set(names))
     for kind in ("pca", "dense", "deep", "conv", "vae"):
         assert {c for c in SWEEP if f"{kind}-mnist-{c}" in names} == set(SWEEP)
+
+
+def test_halve_stores_an_older_full_precision_model_at_half_and_re_measures_it(cli_env, capsys):
+    import h5py
+    import numpy as np
+    from ae_models.store import list_models, sha256
+    assert main(["train", "dense", "--code-size", "4", "--epochs", "1", "--subset", "100",
+                 "--save-to", "shipped"]) == 0
+    entry = list_models("dense")[0]
+    full = str(entry.weights_path) + ".full.h5"
+
+    def copy_full(name, obj):   # as models were saved before: float32 arrays
+        if isinstance(obj, h5py.Dataset):
+            g.create_dataset(name, data=obj[()].astype(np.float32))
+        else:
+            g.require_group(name)
+    with h5py.File(entry.weights_path) as f, h5py.File(full, "w") as g:
+        f.visititems(copy_full)
+    os.replace(full, entry.weights_path)
+    meta = json.loads(entry.meta_path.read_text())
+    meta["sha256"], meta["metrics"]["bce"] = sha256(entry.weights_path), 9.0
+    entry.meta_path.write_text(json.dumps(meta))
+    size = entry.weights_path.stat().st_size
+    capsys.readouterr()
+    assert main(["halve"]) == 0
+    assert "stored at half precision" in capsys.readouterr().out
+    after = json.loads(entry.meta_path.read_text())
+    assert after["sha256"] == sha256(entry.weights_path) and 0 < after["metrics"]["bce"] < 1
+    assert entry.weights_path.stat().st_size < 0.75 * size    # 28x28 kernels halve; headers stay
+    with h5py.File(entry.weights_path) as f:
+        assert f["layers/functional/layers/dense/vars/0"].dtype == np.float16
+    assert main(["halve"]) == 0
+    assert "already at half precision" in capsys.readouterr().out

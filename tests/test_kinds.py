@@ -91,3 +91,25 @@ def test_normalised_sparse_code_is_batch_normalised_before_its_relu():
     codes = ae.encode(X)
     assert codes.min() >= 0
     assert "code_norm" in {r["layer"] for r in ae.layer_table()}
+
+
+def test_jump_relu_passes_only_values_above_its_threshold():
+    from ae_models.layers import JumpReLU
+    out = np.asarray(JumpReLU(0.5)(np.array([[-1.0, 0.2, 0.5, 0.51, 2.0]], np.float32)))
+    assert out.tolist() == [[0.0, 0.0, 0.0, pytest.approx(0.51), 2.0]]
+
+
+@pytest.mark.parametrize("normalize", [True, False])
+def test_sparse_code_with_a_threshold_is_zero_or_above_it(normalize):
+    ae = build("sparse", code_size=16, normalize=normalize, threshold=0.3, hidden=[32])
+    codes = ae.encode(X)
+    assert ((codes == 0) | (codes > 0.3)).all() and (codes > 0).any()
+    with pytest.raises(ValueError, match="threshold"):
+        build("sparse", code_size=16, threshold=-1)
+
+
+def test_simple_code_activation_is_a_choice_linear_by_default():
+    assert build("dense", code_size=8).options()["activation"] == "linear"
+    assert build("dense", code_size=8, activation="relu").encode(X).min() >= 0
+    with pytest.raises(ValueError, match="choose one of linear"):
+        build("dense", code_size=8, activation="swish")

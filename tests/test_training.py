@@ -131,3 +131,20 @@ def test_saved_weights_hold_no_optimizer_state(user_dir):
     ae, _ = train("dense", code_size=4, epochs=1, batch_size=64)
     with h5py.File(ae.path) as f:
         assert "optimizer" not in f and "layers" in f
+
+
+def test_saved_weights_are_half_precision_and_the_recorded_figures_are_the_files(user_dir):
+    import h5py
+    from ae_models.evaluate import measure
+    from ae_models.data import load_dataset
+    ae, _ = train("conv", code_size=4, epochs=1, batch_size=64, probe=False)
+    with h5py.File(ae.path) as f:
+        dtypes = []
+        f.visititems(lambda _, obj: dtypes.append(obj.dtype) if isinstance(obj, h5py.Dataset) else None)
+    assert dtypes and all(d == np.float16 for d in dtypes)
+    again = load_pretrained("conv", "mnist", 4)
+    assert all(w.dtype == np.float32 for w in again.parts.trainer.get_weights())
+    x = np.random.default_rng(2).random((5, 28, 28))
+    assert np.array_equal(ae.reconstruct(x), again.reconstruct(x))    # rounded before it was measured
+    (_, _), (x_test, _) = load_dataset("mnist")
+    assert measure(again, x_test)["bce"] == ae.metadata["metrics"]["bce"]

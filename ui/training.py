@@ -13,6 +13,7 @@ import streamlit as st
 
 from ae_models import TITLES, TrainingBusyError
 from ae_models.images import NOISE_KINDS
+from ae_models.kinds.dense import ACTIVATIONS as CODE_ACTIVATIONS
 from ae_models.registry import kind_module
 from ae_models.store import list_models
 
@@ -68,6 +69,15 @@ KNOBS: dict[str, tuple[type, Widget]] = {
     "beta": (float, _slide("β (weight of the KL term)", (0.1, 0.5, 1.0, 2.0, 4.0, 8.0), lambda v: f"{v:g}")),
     "warmup_epochs": (int, lambda key, default: st.number_input("β warm-up epochs", 0, 50, default, key=key)),
     "units": (int, _slide("LSTM units", (32, 64, 128, 256), str)),
+    "activation": (str, lambda key, default: st.selectbox(
+        "Code activation", CODE_ACTIVATIONS, CODE_ACTIVATIONS.index(default), key=key,
+        help="Of the one code layer. Linear makes the model PCA plus a sigmoid on the way out.")),
+    "threshold": (float, _slide("Code threshold", (0.0, 0.25, 0.5, 1.0), lambda v: f"{v:g}",
+                                "A code unit passes only values above this, else 0: the L1 penalty then "
+                                "counts active units instead of letting many tiny ones through.")),
+    "normalize": (bool, lambda key, default: st.checkbox(
+        "Normalise the code", value=default, key=key,
+        help="Batch-normalise each code unit before its activation: no unit can go silent for good.")),
 }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import keras
 
+from ..layers import JumpReLU
 from ._base import IMAGE_SHAPE, PIXELS, KindConfig, Parts, chain, code_input, image_input
 
 ACTIVE = 1e-3   # a code unit above this counts as active
@@ -28,6 +29,7 @@ class Config(KindConfig):
     l1: float = 1e-3
     hidden: list[int] = field(default_factory=lambda: [512, 256])
     normalize: bool = False
+    threshold: float = 0.0
 
     def validate(self) -> None:
         super().validate()
@@ -35,6 +37,8 @@ class Config(KindConfig):
             raise ValueError(f"l1 must be between 0 and 1, got {self.l1}.")
         if any(int(h) < 1 for h in self.hidden):
             raise ValueError("hidden widths must be positive ([] means no hidden layer).")
+        if self.threshold < 0:
+            raise ValueError(f"threshold cannot be negative, got {self.threshold}.")
 
 
 def build(config: Config) -> Parts:
@@ -49,7 +53,11 @@ def build(config: Config) -> Parts:
         # No learned scale: each unit's input keeps unit spread, so no unit can be switched off for
         # good by shrinking it. (The penalty still finds a way out: many small activations.)
         h = keras.layers.BatchNormalization(scale=False, name="code_norm")(h)
-        code = keras.layers.Activation("relu", activity_regularizer=penalty, name="code")(h)
+    elif config.threshold:
+        h = keras.layers.Dense(config.code_size, name="code_units")(h)
+    if config.normalize or config.threshold:
+        code = (JumpReLU(config.threshold, activity_regularizer=penalty, name="code") if config.threshold
+                else keras.layers.Activation("relu", activity_regularizer=penalty, name="code"))(h)
     else:
         code = keras.layers.Dense(config.code_size, activation="relu", activity_regularizer=penalty, name="code")(h)
     encoder = keras.Model(x, code, name="encoder")

@@ -20,11 +20,14 @@ def test_noise_slider_changes_the_reconstruction():
     assert moves_picture(at, at.slider(key="sparse:noise_level"), 0.5)
 
 
-def test_one_epoch_training_with_a_chosen_l1_becomes_selectable():
+def test_one_epoch_training_with_chosen_knobs_becomes_selectable():
     at = open_page("sparse")
     at.select_slider(key="train:sparse:l1").set_value(1e-2)
+    at.select_slider(key="train:sparse:threshold").set_value(0.25)
+    at.checkbox(key="train:sparse:normalize").check()
     at = train_from_panel(at, "sparse")
     name = at.selectbox(key="weights:sparse:mnist").value
     assert name.startswith("sparse-mnist-32-")
     from ae_models.store import list_models
-    assert [e.metadata["config"]["l1"] for e in list_models("sparse", "mnist", "user")] == [1e-2]
+    assert [{k: e.metadata["config"][k] for k in ("l1", "threshold", "normalize")}
+            for e in list_models("sparse", "mnist", "user")] == [{"l1": 1e-2, "threshold": 0.25, "normalize": True}]
