@@ -81,8 +81,8 @@ def main() -> None:
             continue
         recon = ae.reconstruct(x_test)
         if bar is not None:
-            t.add(f"{kind} (32): test BCE", metrics.bce(x_test, recon).mean(), f"<= {bar}", metrics.bce(x_test, recon).mean() <= bar,
-                  "{:.5f}")
+            b = metrics.bce(x_test, recon).mean()
+            t.add(f"{kind} (32): test BCE", b, f"<= {bar}", b <= bar, "{:.5f}")
         rec_labels, _ = classify(clf, recon)
         agree = (rec_labels == labels).mean()
         t.add(f"{kind} (32): classifier reads the reconstruction as the same digit", agree,
