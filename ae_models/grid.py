@@ -41,7 +41,10 @@ SETTINGS = {
     "vae": dict(epochs=30),
     "lstm": dict(epochs=25, batch_size=128, learning_rate=2e-3),
 }
-SHORT_SWEEP_EPOCHS = {"conv": 10, "vae": 10}   # the sizes no quality bar names
+SHORT_SWEEP_EPOCHS = {"conv": 10, "vae": 10}
+# Fashion's mid-grey textures drown in sigma 0.5 noise: trained on it, the denoising model rebuilt
+# clean test images worse than PCA (BCE 0.380 vs 0.305); at 0.2 it beats PCA (0.303).
+FASHION = {"denoising": dict(options={"noise_kind": "gaussian", "noise_level": 0.2})}   # the sizes no quality bar names
 # A few numbers are too few for one linear map from 3,136 feature-map values: a dense layer on each
 # side of the code (``hidden``) took the 2-D VAE's test -ELBO from 144.6 to 138.6 nats (256 units),
 # the 16-D VAE's prior samples from 61% to 67% read with confidence, and the 2-D conv model's BCE
@@ -61,7 +64,7 @@ def shipped_grid() -> list[Job]:
     jobs += [job(k, "mnist", 32) for k in ("dense", "deep", "conv")]
     jobs += [job("vae", "mnist", 16, **HIDDEN_256), job("vae", "mnist", 2, **HIDDEN_256)]
     jobs += [job(k, "mnist", 32) for k in ("lstm", "denoising", "sparse")]
-    jobs += [job(k, "fashion_mnist", 32, epochs=40, patience=6)
+    jobs += [job(k, "fashion_mnist", 32, epochs=40, patience=6, **FASHION.get(k, {}))
              for k in ("dense", "sparse", "deep", "conv", "denoising", "vae", "lstm")]
     jobs += [job("vae", "fashion_mnist", 2, **{**HIDDEN_256, "epochs": 60, "patience": 8})]   # its 2-D manifold
     jobs += [job("conv", "mnist", 2, **{**HIDDEN_256, "options": {"hidden": [64]}})]
