@@ -54,7 +54,7 @@ def test_the_2d_manifold_is_drawn_under_the_test_codes(page, app_url):
     wait_idle(page)
     plane = page.locator(".st-key-vae-plane")
     plane.locator("image").first.wait_for(state="attached", timeout=30_000)   # the decoded grid
-    assert plane.locator(".scatterlayer .point").count() >= 100               # the test codes over it
+    assert plane.locator(".scatterlayer .point").count() >= 50   # the test codes over it (60 in the made-up set)
     assert page.locator("[data-testid='stException']").count() == 0
     plane.scroll_into_view_if_needed()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
