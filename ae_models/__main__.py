@@ -135,11 +135,10 @@ def cmd_halve(args) -> int:
     from .training import store_at_half_precision
     entries = list_models(kind=args.kind, dataset=args.dataset, source=args.source)
     for i, entry in enumerate(entries, 1):
-        done = store_at_half_precision(entry)
-        m = entry.metadata.get("metrics", {})
-        print(f"[{i}/{len(entries)}] {entry.name}: " + ("already at half precision" if not done else
-              f"stored at half precision, test BCE {m.get('bce', float('nan')):.5f} -> "
-              f"{json.loads(entry.meta_path.read_text())['metrics']['bce']:.5f}"), flush=True)
+        before = entry.metadata.get("metrics", {}).get("bce", float("nan"))
+        after = store_at_half_precision(entry)
+        print(f"[{i}/{len(entries)}] {entry.name}: " + ("already at half precision" if after is None else
+              f"stored at half precision, test BCE {before:.5f} -> {after['bce']:.5f}"), flush=True)
     return 0
 
 

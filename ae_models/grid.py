@@ -41,10 +41,10 @@ SETTINGS = {
     "vae": dict(epochs=30),
     "lstm": dict(epochs=25, batch_size=128, learning_rate=2e-3),
 }
-SHORT_SWEEP_EPOCHS = {"conv": 10, "vae": 10}
+SHORT_SWEEP_EPOCHS = {"conv": 10, "vae": 10}   # the sizes no quality bar names
 # Fashion's mid-grey textures drown in sigma 0.5 noise: trained on it, the denoising model rebuilt
 # clean test images worse than PCA (BCE 0.380 vs 0.305); at 0.2 it beats PCA (0.303).
-FASHION = {"denoising": dict(options={"noise_kind": "gaussian", "noise_level": 0.2})}   # the sizes no quality bar names
+FASHION = {"denoising": dict(options={"noise_kind": "gaussian", "noise_level": 0.2})}
 # A few numbers are too few for one linear map from 3,136 feature-map values: a dense layer on each
 # side of the code (``hidden``) took the 2-D VAE's test -ELBO from 144.6 to 138.6 nats (256 units),
 # the 16-D VAE's prior samples from 61% to 67% read with confidence, and the 2-D conv model's BCE

@@ -102,11 +102,29 @@ def round_to_half(model) -> None:
     model.set_weights([_halved(w) for w in model.get_weights()])
 
 
+def _fits_half(w) -> bool:
+    """Whether ``w`` is a float32 array that float16 can hold (finite, within its range)."""
+    return (isinstance(w, np.ndarray) and w.dtype == np.float32 and bool(np.all(np.isfinite(w)))
+            and (w.size == 0 or float(np.abs(w).max()) <= HALF_MAX))
+
+
 def _halved(w):
-    """``w`` at float16 precision (as float32) when it fits float16's range, else unchanged."""
-    if w.dtype != np.float32 or not np.all(np.isfinite(w)) or (w.size and np.abs(w).max() > HALF_MAX):
-        return w
-    return w.astype(np.float16).astype(np.float32)
+    """``w`` at float16 precision (as float32) when it fits float16, else unchanged."""
+    return w.astype(np.float16).astype(np.float32) if _fits_half(w) else w
+
+
+def _arrays(path) -> dict:
+    """Every array in an HDF5 file, by name."""
+    import h5py
+    found = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: found.update({name: obj[()]}) if isinstance(obj, h5py.Dataset) else None)
+    return found
+
+
+def halvable(path) -> bool:
+    """Whether a weights file still holds a float32 array that ``write_half`` would store as float16."""
+    return any(_fits_half(a) for a in _arrays(path).values())
 
 
 def write_half(src: str, dst: str) -> None:
@@ -118,9 +136,7 @@ def write_half(src: str, dst: str) -> None:
         def copy(name, obj):
             if isinstance(obj, h5py.Dataset):
                 data = obj[()]
-                if isinstance(data, np.ndarray) and data.dtype == np.float32 and _halved(data) is not data:
-                    data = data.astype(np.float16)
-                g.create_dataset(name, data=data)
+                g.create_dataset(name, data=data.astype(np.float16) if _fits_half(data) else data)
             else:
                 g.require_group(name)
             g[name].attrs.update(dict(obj.attrs))

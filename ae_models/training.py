@@ -23,7 +23,8 @@ from . import runtime
 from .data import dataset_info, load_dataset
 from .evaluate import measure
 from .registry import kind_module
-from .store import atomic_write, folder_for, make_config, new_name, round_to_half, save, write_json
+from .store import (WEIGHTS_SUFFIX, atomic_write, folder_for, halvable, load, make_config, new_name,
+                    round_to_half, save, sha256, write_half, write_json)
 
 EpochCallback = Callable[[int, dict], None]
 BatchCallback = Callable[[int, int], None]
@@ -236,24 +237,18 @@ def build(kind: str, code_size: int = 32, **options):
     return Autoencoder(kind, config, kind_module(kind).build(config))
 
 
-def store_at_half_precision(entry) -> bool:
+def store_at_half_precision(entry) -> dict | None:
     """Rewrite a saved model's weights at half precision and re-measure its recorded test figures.
 
     For models saved before weights were stored as float16. The figures are measured as ``train``
-    measured them (same test set, linear probe fitted on the same training images). Returns False
-    (and changes nothing) when the file holds no float32 array that float16 can store.
+    measured them (same test set, linear probe fitted on the same training images); returns them,
+    or None (changing nothing) when the file holds no float32 array that float16 can store.
     """
-    import h5py
-    from .store import load, sha256, write_half
     path = entry.weights_path
-    with h5py.File(path, "r") as f:
-        arrays: list = []
-        f.visititems(lambda _, obj: arrays.append(obj.dtype) if isinstance(obj, h5py.Dataset) else None)
-    if not any(dtype == np.float32 for dtype in arrays):
-        return False
-    atomic_write(path, lambda tmp: write_half(str(path), tmp), ".weights.h5")
-    meta = dict(entry.metadata)
-    meta["sha256"] = sha256(path)
+    if not halvable(path):
+        return None
+    atomic_write(path, lambda tmp: write_half(str(path), tmp), WEIGHTS_SUFFIX)
+    meta = {**entry.metadata, "sha256": sha256(path)}
     ae = load(replace(entry, metadata=meta))
     record = meta.get("training", {})
     (x_train, y_train), (x_test, y_test) = load_dataset(entry.dataset)
@@ -261,4 +256,4 @@ def store_at_half_precision(entry) -> bool:
                                  float(record.get("validation_split", 0.1)), int(record.get("seed", 0)))
     meta["metrics"] = {**meta.get("metrics", {}), **measure(ae, x_test, y_test, x_fit, y_fit)}
     write_json(entry.meta_path, meta)
-    return True
+    return meta["metrics"]

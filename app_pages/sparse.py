@@ -45,8 +45,8 @@ any one image most code units stay at zero and only a few speak up. The code can
 you like; what it cannot do is use every unit at once. Each unit ends up standing for a part
 (a stroke, a loop, a sleeve) that many images share.
 
-The shipped model adds a **threshold**: a unit passes its value only above 0.5 (after normalising
-each unit), else it stays at exactly zero. Every unit that speaks then costs at least a fixed amount,
+The shipped MNIST model adds a **threshold**: each unit is normalised and passes its value only
+above the threshold, else it stays at exactly zero. Every unit that speaks then costs at least a fixed amount,
 so the penalty counts units instead of letting many whisper.
 
 Set the L1 strength and threshold when you train your own; below, see how many units this image

@@ -54,17 +54,17 @@ def build(config: Config) -> Parts:
     for i, width in enumerate(config.hidden):
         h = keras.layers.Dense(width, activation="relu", name=f"enc_{i}")(h)
     penalty = keras.regularizers.L1(config.l1)
-    if config.normalize:
-        h = keras.layers.Dense(config.code_size, use_bias=False, name="code_units")(h)
-        # No learned scale: each unit's input keeps unit spread, so no unit can be switched off for
-        # good by shrinking it. (The penalty still finds a way out: many small activations.)
-        h = keras.layers.BatchNormalization(scale=False, name="code_norm")(h)
-    elif config.threshold:
-        h = keras.layers.Dense(config.code_size, name="code_units")(h)
     if config.normalize or config.threshold:
-        code = (JumpReLU(config.threshold, activity_regularizer=penalty, name="code") if config.threshold
-                else keras.layers.Activation("relu", activity_regularizer=penalty, name="code"))(h)
-    else:
+        h = keras.layers.Dense(config.code_size, use_bias=not config.normalize, name="code_units")(h)
+        if config.normalize:
+            # No learned scale: each unit's input keeps unit spread, so no unit can be switched off
+            # for good by shrinking it (without a threshold the penalty then escapes through many
+            # small activations).
+            h = keras.layers.BatchNormalization(scale=False, name="code_norm")(h)
+        unit = (JumpReLU(config.threshold, activity_regularizer=penalty, name="code") if config.threshold
+                else keras.layers.Activation("relu", activity_regularizer=penalty, name="code"))
+        code = unit(h)
+    else:   # the plain model, one layer (the layout of models saved before the options existed)
         code = keras.layers.Dense(config.code_size, activation="relu", activity_regularizer=penalty, name="code")(h)
     encoder = keras.Model(x, code, name="encoder")
     # Unit-norm outgoing weights per code unit: otherwise the encoder dodges the L1 penalty by
