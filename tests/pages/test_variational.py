@@ -122,7 +122,7 @@ def test_clicked_test_code_shows_its_digit_and_walking_from_it_moves_the_sliders
 def test_2d_manifold_is_one_picture_under_the_test_codes_and_the_slider_marker():
     at = open_2d()
     fig = plane(at)
-    assert len(fig["layout"]["images"]) == 1 and fig["layout"]["images"][0]["source"].startswith("data:image/webp")
+    assert len(fig["layout"]["images"]) == 1 and fig["layout"]["images"][0]["source"].startswith("data:image/png")
     marker = next(t for t in fig["data"] if t["name"] == "the sliders")
     at.slider(key="vae:z0").set_value(1.5).run()
     moved = next(t for t in plane(at)["data"] if t["name"] == "the sliders")
