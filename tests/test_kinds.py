@@ -113,3 +113,16 @@ def test_simple_code_activation_is_a_choice_linear_by_default():
     assert build("dense", code_size=8, activation="relu").encode(X).min() >= 0
     with pytest.raises(ValueError, match="choose one of linear"):
         build("dense", code_size=8, activation="swish")
+
+
+@pytest.mark.parametrize("kind", ["conv", "denoising", "vae"])
+def test_conv_family_dropout_follows_each_hidden_layer_and_only_when_asked(kind):
+    plain = {r["layer"] for r in build(kind, code_size=2, hidden=[16]).layer_table()}
+    dropped = build(kind, code_size=2, hidden=[16], dropout=0.3)
+    layers = {r["layer"] for r in dropped.layer_table()}
+    assert not any("dropout" in name for name in plain)
+    assert {"enc_hidden_0_dropout", "dec_hidden_0_dropout"} <= layers
+    codes = dropped.encode(X)
+    assert np.array_equal(codes, dropped.encode(X))       # inference is deterministic: no dropout
+    with pytest.raises(ValueError, match="dropout"):
+        build(kind, code_size=2, dropout=1.0)

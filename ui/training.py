@@ -58,7 +58,7 @@ Widget = Callable[[str, Any], Any]     # widget(key, default) -> value
 KNOBS: dict[str, tuple[type, Widget]] = {
     "l1": (float, _slide("L1 strength", (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2), lambda v: f"{v:g}",
                          "Weight of the penalty on code activity: higher means fewer active units.")),
-    "hidden": (list, _layers("Hidden layers", ((256,), (512,), (256, 128), (512, 256), (1024, 512, 256)),
+    "hidden": (list, _layers("Hidden layers", ((256,), (512,), (256, 64), (256, 128), (512, 256), (1024, 512, 256)),
                              "Widths of the dense layers between the image and the code.")),
     "tied": (bool, lambda key, default: st.checkbox(
         "Tied weights", value=default, key=key, help="The decoder reuses the encoder's kernels, transposed.")),
@@ -75,6 +75,9 @@ KNOBS: dict[str, tuple[type, Widget]] = {
     "threshold": (float, _slide("Code threshold", (0.0, 0.25, 0.5, 1.0), lambda v: f"{v:g}",
                                 "A code unit passes only values above this, else 0: the L1 penalty then "
                                 "counts active units instead of letting many tiny ones through.")),
+    "dropout": (float, _slide("Dropout", (0.0, 0.1, 0.2, 0.3, 0.5), lambda v: f"{v:g}",
+                              "Share of each hidden layer's units switched off at random while training: "
+                              "keeps a small code's decoder from memorising the training images.")),
     "normalize": (bool, lambda key, default: st.checkbox(
         "Normalise the code", value=default, key=key,
         help="Batch-normalise each code unit before its activation: no unit can go silent for good.")),

@@ -96,7 +96,7 @@ class VAE(keras.Model):
 def build_encoder(config: Config) -> keras.Model:
     """Image -> convolutions -> (hidden dense layers) -> 128 units -> (z_mean, z_log_var)."""
     x = image_input()
-    h = dense_stack(conv_features(x, config.filters), config.hidden, "enc_hidden")
+    h = dense_stack(conv_features(x, config.filters), config.hidden, "enc_hidden", config.dropout)
     h = keras.layers.Dense(128, activation="relu", name="hidden")(h)
     z_mean = keras.layers.Dense(config.code_size, name="z_mean")(h)
     z_log_var = keras.layers.Dense(config.code_size, name="z_log_var")(h)

@@ -21,9 +21,15 @@ def test_noise_slider_changes_what_the_model_sees():
     assert moves_picture(at, at.selectbox(key="conv:noise_kind"), "masking", "Corrupted input")
 
 
-def test_one_epoch_training_becomes_selectable():
-    at = train_from_panel(open_page("convolutional"), "conv")
+def test_one_epoch_training_with_hidden_layers_and_dropout_becomes_selectable():
+    at = open_page("convolutional")
+    at.selectbox(key="train:conv:hidden").set_value((256, 64))
+    at.select_slider(key="train:conv:dropout").set_value(0.2)
+    at = train_from_panel(at, "conv")
     assert at.selectbox(key="weights:conv:mnist").value.startswith("conv-mnist-32-")
+    from ae_models.store import list_models
+    assert [{k: e.metadata["config"][k] for k in ("hidden", "dropout")}
+            for e in list_models("conv", "mnist", "user")] == [{"hidden": [256, 64], "dropout": 0.2}]
 
 
 def test_damaged_weights_file_is_an_error_and_the_page_still_works(tiny_weights_dir, tmp_path, monkeypatch):
