@@ -1,4 +1,5 @@
 """Compare: one input through every kind at once, and the test-set figures side by side."""
+import pandas as pd
 import streamlit as st
 
 from ae_models import KINDS, TITLES
@@ -61,14 +62,12 @@ side_by_side(kinds, code_size)
 st.subheader("On the whole test set", anchor=False)
 st.caption("Measured when each model was trained (`python -m ae_models evaluate` measures them again).")
 columns = [(label, key) for label, key in COLUMNS if key != "dataset"]
-rows = [{label: TITLES[r[key]] if key == "kind" else r.get(key) for label, key in columns}
-        for r in saved_results(dataset, kinds)]
-st.dataframe(rows, hide_index=True, column_config={
-    **{label: st.column_config.NumberColumn(format="%.4f") for label in ("BCE", "PCA BCE", "MSE", "SSIM")},
-    **{label: st.column_config.NumberColumn(format="%.2f") for label in ("PSNR dB", "-ELBO nats")},
-    "probe acc": st.column_config.NumberColumn(format="%.3f"),
-    "params": st.column_config.NumberColumn(format="localized"),
-    "train s": st.column_config.NumberColumn(format="%.0f")})
+table = pd.DataFrame([{label: TITLES[r[key]] if key == "kind" else r.get(key) for label, key in columns}
+                      for r in saved_results(dataset, kinds)], columns=[label for label, _ in columns])
+table = table.dropna(axis="columns", how="all")     # e.g. -ELBO when no VAE is chosen
+decimals = {"BCE": 4, "PCA BCE": 4, "MSE": 4, "SSIM": 4, "PSNR dB": 2, "-ELBO nats": 2, "probe acc": 3, "train s": 0}
+st.dataframe(table.style.format({c: f"{{:.{d}f}}" for c, d in decimals.items() if c in table}, na_rep="–"),
+             hide_index=True, column_config={"params": st.column_config.NumberColumn(format="localized")})
 if size := subset_size(dataset):
     st.caption(f"These models were trained and measured on a {size:,}-image subset of {DATASET_NAMES[dataset]}.")
 metric = st.segmented_control("Quality measure", list(METRICS), default="bce", required=True, key="compare:metric",

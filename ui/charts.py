@@ -185,5 +185,6 @@ def network_shape(rows: list[dict], kind: str, height: int = 260) -> go.Figure:
     colours = [KIND_COLOURS[kind] if r["part"] == "encoder" else KIND_COLOURS["pca"] for r in rows]
     fig = go.Figure(go.Bar(x=names, y=sizes, marker_color=colours,
                            hovertemplate="%{x}: %{y:,} numbers<extra></extra>"))
-    fig.update_yaxes(type="log")
+    decades = [10 ** e for e in range(int(np.floor(np.log10(min(sizes)))), int(np.ceil(np.log10(max(sizes)))) + 1)]
+    fig.update_yaxes(type="log", tickvals=decades, ticktext=[f"{d:,}" for d in decades])   # not Plotly's "2, 5"
     return _layout(fig, height, "", "numbers out (log scale)")
