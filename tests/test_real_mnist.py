@@ -35,3 +35,15 @@ def test_each_shipped_model_loads_and_matches_its_recorded_test_bce(entry, real_
     measured = metrics.bce(sample, ae.reconstruct(sample)).mean()
     # 500 images vs the full test set: agree to within a few hundredths of BCE.
     assert abs(measured - entry.metadata["metrics"]["bce"]) < 0.02
+
+
+def test_the_shipped_digit_classifier_reads_the_test_set_at_its_stated_accuracy(real_mnist):
+    import h5py
+    from benchmarks.digit_classifier import WEIGHTS, classify, load_classifier
+    with h5py.File(WEIGHTS) as f:       # shipped at half precision, like the models
+        kinds = set()
+        f.visititems(lambda _, o: kinds.add(o.dtype) if isinstance(o, h5py.Dataset) else None)
+    assert kinds == {np.dtype("float16")}
+    (_, _), (xt, yt) = real_mnist
+    labels, _ = classify(load_classifier(), xt)
+    assert np.mean(labels == yt) == pytest.approx(0.9902, abs=5e-5)
