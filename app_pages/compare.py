@@ -66,8 +66,9 @@ table = pd.DataFrame([{label: TITLES[r[key]] if key == "kind" else r.get(key) fo
                       for r in saved_results(dataset, kinds)], columns=[label for label, _ in columns])
 table = table.dropna(axis="columns", how="all")     # e.g. -ELBO when no VAE is chosen
 decimals = {"BCE": 4, "PCA BCE": 4, "MSE": 4, "SSIM": 4, "PSNR dB": 2, "-ELBO nats": 2, "probe acc": 3, "train s": 0}
-st.dataframe(table.style.format({c: f"{{:.{d}f}}" for c, d in decimals.items() if c in table}, na_rep="–"),
-             hide_index=True, column_config={"params": st.column_config.NumberColumn(format="localized")})
+st.dataframe(table, hide_index=True, placeholder="–", column_config={
+    **{c: st.column_config.NumberColumn(format=f"%.{d}f") for c, d in decimals.items()},
+    "params": st.column_config.NumberColumn(format="localized")})
 if size := subset_size(dataset):
     st.caption(f"These models were trained and measured on a {size:,}-image subset of {DATASET_NAMES[dataset]}.")
 metric = st.segmented_control("Quality measure", list(METRICS), default="bce", required=True, key="compare:metric",

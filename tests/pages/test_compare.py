@@ -35,6 +35,7 @@ def test_choosing_kinds_changes_the_pictures_and_the_table():
     table = at.dataframe[0].value
     assert list(table["kind"]) == ["PCA", "PCA", "Convolutional", "Convolutional"]
     assert "-ELBO nats" not in table and "BCE" in table      # no column that every row lacks
+    assert at.dataframe[0].proto.placeholder == "–"          # a figure a kind lacks, not "None"
     at.pills(key="compare:kinds").set_value([]).run()
     assert "No saved models for these kinds" in messages(at) and picture(at, "What every model sees")
 
