@@ -121,12 +121,18 @@ def _callbacks(keras, run: _Run, on_epoch, on_batch, should_stop, steps, parts, 
                 self.model.beta.assign(config.beta * min(1.0, epoch / warmup))
         cbs.append(BetaWarmup())
     if patience and val_available:
-        if not warmup:   # halve the step when progress stalls: the last few hundredths of BCE
-            cbs.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
-                                                         patience=max(1, patience // 2), min_lr=1e-5))
-        cbs.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
-                                                 restore_best_weights=True, start_from_epoch=warmup))
+        cbs += recipe_callbacks(keras, patience, warmup)
     return cbs
+
+
+def recipe_callbacks(keras, patience: int, warmup: int = 0) -> list:
+    """The grid's recipe on the validation loss: halve the learning rate when progress stalls (the
+    last few hundredths of BCE; not during a VAE's beta warm-up), stop after ``patience`` epochs
+    without progress and keep the best weights."""
+    cbs = [] if warmup else [keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
+                                                               patience=max(1, patience // 2), min_lr=1e-5)]
+    return cbs + [keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
+                                                restore_best_weights=True, start_from_epoch=warmup)]
 
 
 def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 10,

@@ -35,14 +35,15 @@ def train_variant(spec: dict, variant: dict, deadline: float, out: Path | None) 
     import keras
     from ae_models.data import load_dataset
     from ae_models.registry import kind_module
-    from ae_models.store import make_config
-    from ae_models.training import split_data
+    from ae_models.store import make_config, round_to_half
+    from ae_models.training import recipe_callbacks, split_data
 
     recipe = {**RECIPE, **{k: v for k, v in variant.items() if k in RECIPE}}
-    keras.utils.set_random_seed(int(variant.get("seed", 0)))
+    seed = int(variant.get("seed", 0))
+    keras.utils.set_random_seed(seed)
     config = make_config(spec["kind"], {"code_size": spec["code_size"], **variant.get("options", {})})
     (x_train, y_train), (x_test, _) = load_dataset(spec["dataset"])
-    x_fit, x_val, _ = split_data(x_train, y_train, None, 0.1, int(variant.get("seed", 0)))
+    x_fit, x_val, _ = split_data(x_train, y_train, None, 0.1, seed)
     parts = kind_module(spec["kind"]).build(config)
     parts.trainer.compile(optimizer=keras.optimizers.Adam(recipe["learning_rate"]), loss=parts.loss)
 
@@ -51,19 +52,13 @@ def train_variant(spec: dict, variant: dict, deadline: float, out: Path | None) 
             if time.time() > deadline:
                 self.model.stop_training = True
 
-    patience = recipe["patience"]
-    callbacks = [Deadline(),
-                 keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
-                                                   patience=max(1, patience // 2), min_lr=1e-5),
-                 keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
-                                               restore_best_weights=True)]
+    callbacks = [Deadline(), *recipe_callbacks(keras, recipe["patience"])]
     start = time.perf_counter()
     fit = parts.trainer.fit(x_fit, x_fit, epochs=recipe["epochs"], batch_size=recipe["batch_size"],
                             shuffle=True, validation_data=(x_val, x_val), callbacks=callbacks, verbose=0)
     seconds = time.perf_counter() - start
     history = {k: [float(v) for v in vals] for k, vals in fit.history.items() if k in ("loss", "val_loss")}
-    weights = [w.astype(np.float16) for w in parts.trainer.get_weights()]
-    parts.trainer.set_weights([w.astype(np.float32) for w in weights])   # measured as it would be saved
+    round_to_half(parts.trainer)          # measured as it would be saved
     result = {
         "name": variant["name"], "options": variant.get("options", {}), "recipe": recipe,
         "params": int(parts.trainer.count_params()), "epochs_run": len(history.get("loss", [])),
@@ -75,7 +70,7 @@ def train_variant(spec: dict, variant: dict, deadline: float, out: Path | None) 
     }
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        np.savez(out / f"{variant['name']}.npz", *weights)
+        np.savez(out / f"{variant['name']}.npz", *(w.astype(np.float16) for w in parts.trainer.get_weights()))
     return result
 
 
