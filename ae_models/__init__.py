@@ -3,6 +3,8 @@
     from ae_models import KINDS, build, load_pretrained, train
     ae = load_pretrained("conv", dataset="mnist", code_size=32)
     codes = ae.encode(x); images = ae.decode(codes)
+    cvae = load_pretrained("cvae", code_size=8)       # conditional: labels (N,) ints 0..9
+    labels, scores = cvae.classify(x); cvae.decode(z, labels)
 
 Nothing here imports Streamlit, and importing the package does not import
 TensorFlow: that happens the first time a model is built or loaded.

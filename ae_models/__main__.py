@@ -1,4 +1,4 @@
-"""Command line: ``python -m ae_models list | train | train-all | evaluate | halve``.
+"""Command line: ``python -m ae_models list | train | train-all | evaluate``.
 
     python -m ae_models list
     python -m ae_models train conv --dataset mnist --code-size 32 --epochs 10
@@ -13,7 +13,9 @@ import sys
 import time
 
 from .errors import CorruptModelError, DataFormatError, DataNotFoundError, ModelNotFoundError
+from .data import DATASETS
 from .registry import KINDS
+from .training import TrainingInterrupted
 
 USER_ERRORS = (DataNotFoundError, DataFormatError, ModelNotFoundError, CorruptModelError, ValueError)
 
@@ -57,14 +59,16 @@ def parse_option(text: str) -> tuple[str, object]:
 
 
 def cmd_list(args) -> int:
-    from .store import list_models
+    from .store import list_models, problems
     entries = list_models(kind=args.kind, dataset=args.dataset)
     if not entries:
         print("No saved models. Train one: python -m ae_models train dense")
     for e in entries:
-        m = e.metadata.get("metrics", {})
+        bce = e.record.metrics.bce
         print(f"{e.source:8} {e.kind:10} {e.dataset:14} code {e.code_size:3}  "
-              f"BCE {m.get('bce', float('nan')):.4f}  {e.name}")
+              f"BCE {float('nan') if bce is None else bce:.4f}  {e.name}")
+    for problem in problems(kind=args.kind, dataset=args.dataset):
+        print(f"skipped  {problem}", file=sys.stderr)
     return 0
 
 
@@ -75,14 +79,14 @@ def cmd_train(args) -> int:
     if args.continue_training:
         source = args.save_to if args.save_to in ("shipped", "user") else None
         start = find(args.kind, args.dataset, args.code_size, source=source)
-    done = int(start.metadata.get("training", {}).get("epochs_run", 0)) if start is not None else 0
+    done = start.record.training.epochs_run if start is not None else 0
     rep = Reporter(f"{args.kind}/{args.dataset}/{args.code_size}", done + args.epochs)
     rep.epoch = done   # a continued run counts on from the epochs it already has
     name = start.name if (start is not None and start.source == "shipped") else None
     ae, _ = train(args.kind, args.dataset, args.code_size, epochs=args.epochs, batch_size=args.batch_size,
                   learning_rate=args.learning_rate, seed=args.seed, subset=args.subset,
                   patience=args.patience, on_epoch=rep.on_epoch, on_batch=rep.on_batch,
-                  save_to=args.save_to, resume=args.save_to == "shipped", strategy=args.strategy,
+                  save_to=args.save_to, strategy=args.strategy, on_note=_note,
                   continue_from=start, name=name, **dict(args.option or []))
     print(f"saved {ae.path}\n" + json.dumps(ae.metrics, indent=2))
     return 0
@@ -105,10 +109,10 @@ def cmd_train_all(args) -> int:
         rep = Reporter(f"[{i}/{len(jobs)}] {job.name}", job.epochs)
         ae, _ = train(job.kind, job.dataset, job.code_size, epochs=job.epochs, batch_size=job.batch_size,
                       learning_rate=job.learning_rate, patience=job.patience, seed=args.seed,
-                      on_epoch=rep.on_epoch, on_batch=rep.on_batch, save_to="shipped",
-                      name=job.name, resume=True, strategy=args.strategy, **job.options)
-        print(f"[{i}/{len(jobs)}] {job.name}: test BCE {ae.metrics['bce']:.4f}, "
-              f"{ae.metadata['training']['seconds']:.0f} s", flush=True)
+                      on_epoch=rep.on_epoch, on_batch=rep.on_batch, save_to="shipped", on_note=_note,
+                      name=job.name, strategy=args.strategy, **job.options)
+        print(f"[{i}/{len(jobs)}] {job.name}: test BCE {ae.record.metrics.bce:.4f}, "
+              f"{ae.record.training.seconds:.0f} s", flush=True)
     return 0
 
 
@@ -119,27 +123,22 @@ def cmd_evaluate(args) -> int:
         sys.stderr.write(f"\rmeasuring {progress_bar(i, n)} {entry.name:40}")
         sys.stderr.flush()
 
-    rows = evaluate_catalogue(dataset=args.dataset, kind=args.kind, source=args.source, progress=progress)
+    result = evaluate_catalogue(dataset=args.dataset, kind=args.kind, source=args.source, progress=progress,
+                                record=args.record)
     sys.stderr.write("\r" + " " * 80 + "\r")
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps(result.rows, indent=2))
     elif args.markdown:
-        print(markdown_table(rows))
+        print(markdown_table(result.rows))
     else:
-        print(text_table(rows))
-    return 0
+        print(text_table(result.rows))
+    for failure in result.failures:
+        print(f"not measured: {failure}", file=sys.stderr)
+    return 1 if result.failures else 0
 
 
-def cmd_halve(args) -> int:
-    from .store import list_models
-    from .training import store_at_half_precision
-    entries = list_models(kind=args.kind, dataset=args.dataset, source=args.source)
-    for i, entry in enumerate(entries, 1):
-        before = entry.metadata.get("metrics", {}).get("bce", float("nan"))
-        after = store_at_half_precision(entry)
-        print(f"[{i}/{len(entries)}] {entry.name}: " + ("already at half precision" if after is None else
-              f"stored at half precision, test BCE {before:.5f} -> {after['bce']:.5f}"), flush=True)
-    return 0
+def _note(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -147,14 +146,14 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m ae_models", description="Autoencoder Lab's library.")
     sub = p.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--dataset", choices=["mnist", "fashion_mnist"])
+    common.add_argument("--dataset", choices=DATASETS)
     common.add_argument("--kind", choices=list(KINDS))
 
     sub.add_parser("list", parents=[common], help="list saved models").set_defaults(func=cmd_list)
 
     t = sub.add_parser("train", help="train one model")
     t.add_argument("kind", choices=list(KINDS))
-    t.add_argument("--dataset", default="mnist", choices=["mnist", "fashion_mnist"])
+    t.add_argument("--dataset", default="mnist", choices=DATASETS)
     t.add_argument("--code-size", type=int, default=32)
     t.add_argument("--epochs", type=int, default=10)
     t.add_argument("--batch-size", type=int, default=128)
@@ -181,12 +180,9 @@ def parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--markdown", action="store_true")
     e.add_argument("--source", default="shipped", choices=["shipped", "user", "all"])
+    e.add_argument("--record", action="store_true",
+                   help="also write the new figures into each model's record (its .json file)")
     e.set_defaults(func=cmd_evaluate)
-
-    h = sub.add_parser("halve", parents=[common],
-                       help="store saved models' weights at half precision (as new saves are) and re-measure them")
-    h.add_argument("--source", default="shipped", choices=["shipped", "user", "all"])
-    h.set_defaults(func=cmd_halve)
     return p
 
 
@@ -200,9 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     except USER_ERRORS as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except TrainingInterrupted as interrupted:
+        print(f"\n{interrupted}", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
-        print("\ninterrupted: finished epochs are checkpointed; run the same command to resume.",
-              file=sys.stderr)
+        print("\ninterrupted.", file=sys.stderr)
         return 130
 
 

@@ -1,11 +1,16 @@
 """The shipped weights grid: which models ``train-all`` trains, in what order, with what settings.
 
-Order matters on a slow machine: the models every page needs come first, the
-rest of the code-size sweep last, so a partial run is already useful.
+Each kind's recipe comes from its record in ``ae_models.registry``; this module
+says which datasets and code sizes ship and where a model departs from its
+kind's recipe. Order matters on a slow machine: the models every page needs
+come first, the rest of the code-size sweep last, so a partial run is already
+useful.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+
+from .registry import kind
 
 SWEEP = (2, 4, 8, 16, 32, 64)
 
@@ -28,39 +33,24 @@ class Job:
         return f"{self.kind}-{self.dataset}-{self.code_size}"
 
 
-# Per-kind training settings; epochs are caps (early stopping on a held-out split).
-SETTINGS = {
-    "pca": dict(epochs=0),
-    "dense": dict(epochs=50, batch_size=256, learning_rate=2e-3),
-    # Normalised code units behind a 0.5 threshold: the L1 penalty then counts active units (see
-    # kinds/sparse.py); wider side layers than deep's bought the last thousandth of BCE at 24% active.
-    "sparse": dict(epochs=30, options={"l1": 1e-4, "hidden": [1024, 512], "normalize": True, "threshold": 0.5}),
-    "deep": dict(epochs=50, batch_size=256),
-    "conv": dict(epochs=30),
-    "denoising": dict(epochs=25, options={"noise_kind": "gaussian", "noise_level": 0.5}),
-    "vae": dict(epochs=30),
-    "lstm": dict(epochs=25, batch_size=128, learning_rate=2e-3),
-}
-SHORT_SWEEP_EPOCHS = {"conv": 10, "vae": 10}   # the sizes no quality bar names
-# Fashion's mid-grey textures drown in sigma 0.5 noise: trained on it, the denoising model rebuilt
-# clean test images worse than PCA (BCE 0.380 vs 0.305); at 0.2 it beats PCA (0.303).
+# The code-size sweep's smaller models train for fewer epochs: no quality goal names them.
+SHORT_SWEEP_EPOCHS = {"conv": 10, "vae": 10}
+# Fashion's mid-grey textures drown in sigma 0.5 noise (the denoising model then rebuilds clean
+# test images worse than PCA); sigma 0.2 keeps it below PCA.
 FASHION = {"denoising": dict(options={"noise_kind": "gaussian", "noise_level": 0.2})}
-# A few numbers are too few for one linear map from 3,136 feature-map values: a dense layer on each
-# side of the code (``hidden``) took the 2-D VAE's test -ELBO from 144.6 to 138.6 nats (256 units),
-# the 16-D VAE's prior samples from 61% to 67% read with confidence, and the 2-D conv model's BCE
-# from 0.189 to 0.171.
+# A code of a few numbers is too small for one linear map from 3,136 feature-map values: a dense
+# layer of 256 on each side of the code gives the small VAEs room to shape it.
 HIDDEN_256 = dict(epochs=40, patience=6, options={"hidden": [256]})
-# The 2-D conv model: twelve variants swept at once (benchmarks/sweeps/conv2.json, 7 minutes each
-# on a lent GPU) put two funnelling layers first: [256, 64] 0.163 test BCE, [512, 128] with dropout
-# 0.2 0.163, [256] 0.170; wider single layers, dropout alone or more filters did not help. Trained
-# here on the CPU with these settings: 0.1674 (42 epochs, 3,912 s; was 0.1714).
+# The 2-D conv model: two funnelling layers each side (benchmarks/sweeps/conv2.json compares twelve
+# variants; this one and a wider one with dropout tied for best).
 CONV_2 = dict(epochs=100, patience=8, options={"hidden": [256, 64]})
+# The 2-D conditional VAE trains longer: its style plane keeps improving after 40 epochs.
+CVAE_2 = dict(epochs=60, patience=8)
 
 
-def job(kind: str, dataset: str, code_size: int, **override) -> Job:
-    """A Job with the kind's settings, optionally overridden."""
-    settings = {**SETTINGS[kind], **override}
-    return Job(kind, dataset, code_size, **settings)
+def job(kind_name: str, dataset: str, code_size: int, **override) -> Job:
+    """A Job with the kind's recipe, optionally overridden."""
+    return Job(kind_name, dataset, code_size, **{**asdict(kind(kind_name).recipe), **override})
 
 
 def shipped_grid() -> list[Job]:
@@ -73,6 +63,8 @@ def shipped_grid() -> list[Job]:
              for k in ("dense", "sparse", "deep", "conv", "denoising", "vae", "lstm")]
     jobs += [job("vae", "fashion_mnist", 2, **{**HIDDEN_256, "epochs": 60, "patience": 8})]   # its 2-D manifold
     jobs += [job("conv", "mnist", 2, **CONV_2)]
+    jobs += [job("cvae", "mnist", c) for c in (8, 16)] + [job("cvae", "mnist", 2, **CVAE_2)]
+    jobs += [job("cvae", "fashion_mnist", c, epochs=60, patience=8) for c in (16, 2)]
     for k in ("dense", "deep", "conv", "vae"):
         for c in SWEEP:
             if any(j.kind == k and j.dataset == "mnist" and j.code_size == c for j in jobs):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import runtime
+from .images import NOISE_KINDS
 
 runtime.configure()
 import keras  # noqa: E402
@@ -32,7 +33,7 @@ class Sampling(keras.layers.Layer):
 class Corrupt(keras.layers.Layer):
     """Corrupts its input during training only: Gaussian, salt-and-pepper or masking noise."""
 
-    KINDS = ("gaussian", "salt_pepper", "masking")
+    KINDS = NOISE_KINDS
 
     def __init__(self, noise_kind: str = "gaussian", level: float = 0.5,
                  seed: int | None = None, **kwargs):

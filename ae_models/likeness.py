@@ -6,27 +6,16 @@ of test images that are redrawn *worse*: about 0.5 for a typical test digit,
 near 1 for a very clean one, near 0 for anything worse than almost every test
 digit; ``verdict`` puts a score into words. Several models can judge together:
 their log errors, each divided by its spread on the test set, are summed. A
-calibration keeps the test set's (combined) errors as 1001 quantiles;
-``calibration_for`` measures each model on its test set once per process and
-keeps that in memory, never on disk.
+calibration keeps the test set's (combined) errors as 1001 quantiles.
 
-Why this measure and these models (``python -m benchmarks.bench_likeness``:
-typed digits against letters, shapes and scribbles, ROC AUC and the share
-flagged "unlike"): 1 - SSIM over 5x5 windows, with the 32-component PCA and the
-16-dimensional VAE judging together (``DETECTORS``): AUC 0.966 against
-non-digits that do not look like digits, 0.937 when the digit look-alikes
-(typed O, o, I and l, rings, upright bars: about a tenth of the set, the same
-picture as a 0 or a 1 once prepared) count as non-digits too; 57% of the
-non-digits (a quarter are noise that ``to_mnist`` refuses) and no typed digit
-flagged. BCE and MSE mostly count ink (BCE calls a filled shape well redrawn; a
-thin letter l has a tiny MSE): AUC 0.62-0.87.
-SSIM over small windows compares the local shape of strokes instead. Nonlinear
-models learn to redraw any strokes; the PCA can only redraw the span of digit
-components, so alone it ranks best among single models (0.926), but messy test
-digits give it a long tail and at the 1% threshold it flags almost no letter.
-The VAE (0.899) flags letters, yet redraws blobs and shapes well; together they
-keep the ranking and flag far more. The VAE's negative ELBO ranks worse (about
-0.77): it rewards images with little ink.
+A model's per-image test errors are measured when it is trained or evaluated
+and saved in its record, so ``calibration_for`` needs no pass over the test set
+(a model without them is measured once per process). The error is 1 - SSIM over
+5x5 windows, and the 32-component PCA and the 16-dimensional VAE judge together
+(``DETECTORS``): SSIM over small windows compares the local shape of strokes
+where BCE and MSE mostly count ink, the PCA can only redraw the span of digit
+components, and the VAE flags letters the PCA lets through. The figures behind
+these choices come from ``python -m benchmarks.bench_likeness`` (docs/RESULTS.md).
 """
 from __future__ import annotations
 
@@ -149,7 +138,11 @@ def _calibration(models: tuple[Autoencoder, ...], test_errors: list[np.ndarray],
 
 
 def _errors_on_test_set(ae: Autoencoder, measure: str) -> np.ndarray:
-    """Per-image errors of ``ae`` on its dataset's test set, computed once per model and measure."""
+    """Per-image errors of ``ae`` on its dataset's test set: from its record when saved there,
+    else computed once per model and measure."""
+    saved = ae.record.likeness if ae.record is not None else None
+    if saved is not None and saved.measure == measure:
+        return saved.errors
     with _test_errors_lock:
         per_model = _test_errors.setdefault(ae, {})
         if measure not in per_model:
@@ -161,6 +154,5 @@ def _errors_on_test_set(ae: Autoencoder, measure: str) -> np.ndarray:
 def _test_images(ae: Autoencoder) -> np.ndarray:
     if ae.dataset is None:
         raise ValueError("This model has no dataset to calibrate on: use calibrate(models, x_test).")
-    from .data import load_dataset
-    (_, _), (x_test, _) = load_dataset(ae.dataset)
-    return x_test
+    from .data import load_test_split
+    return load_test_split(ae.dataset)[0]

@@ -1,15 +1,21 @@
 """The weights catalogue: shipped models in ``weights/``, user models in a folder of their own.
 
 A model is two files side by side: ``<name>.weights.h5`` (Keras weights only,
-no code, so loading never runs anything from the file) and ``<name>.json``
-(kind, dataset, every option needed to rebuild it, training record, test
-metrics, sha256 of the weights). Weights are stored at half precision (float16,
-half the bytes; Keras casts them back to float32 on loading): ``train`` rounds
-a model to those values before measuring it, so its recorded figures are the
-file's. Files are written to a temporary name and
-renamed, so an interrupted save never leaves half a model. User models get a
+no code, so loading never runs anything from the file) and ``<name>.json``, its
+``ModelRecord`` (kind, dataset, every option needed to rebuild it, training
+facts, test metrics, sha256 of the weights). Weights are stored at half
+precision (float16, half the bytes; Keras casts them back to float32 on
+loading): ``train`` rounds a model to those values before measuring it, so its
+recorded figures are the file's. Files are written to a temporary name and
+renamed, so an interrupted save never leaves half a model, and temporary files
+a killed process left behind are removed by the next run. User models get a
 time-stamped name and live outside ``weights/``, so they never overwrite
 shipped ones.
+
+Reading a folder checks every model: a record that does not parse, an unknown
+kind, a missing or damaged weights file. Such a model is not listed; it is
+reported with the reason (``problems``), so the CLI and the pages can say why
+it is unavailable instead of leaving it out in silence.
 """
 from __future__ import annotations
 
@@ -20,17 +26,19 @@ import tempfile
 import threading
 import time
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from .errors import CorruptModelError, ModelNotFoundError
-from .registry import KINDS, kind_module
+from .record import ModelRecord, RecordError
+from .registry import BY_NAME, kind as kind_record
 
 WEIGHTS_SUFFIX = ".weights.h5"
 SOURCES = ("shipped", "user")
+TMP_PREFIX = ".tmp-"
 
 
 def shipped_dir() -> Path:
@@ -50,25 +58,50 @@ def folder_for(source: str) -> Path:
 
 @dataclass(frozen=True)
 class ModelEntry:
-    """One saved model as the catalogue sees it."""
+    """One saved model as the catalogue sees it: where it is, and its parsed record."""
 
     name: str
-    kind: str
-    dataset: str
-    code_size: int
     source: str
     meta_path: Path
-    metadata: dict
+    record: ModelRecord
+
+    @property
+    def kind(self) -> str:
+        return self.record.kind
+
+    @property
+    def dataset(self) -> str:
+        return self.record.dataset
+
+    @property
+    def code_size(self) -> int:
+        return self.record.code_size
 
     @property
     def weights_path(self) -> Path:
         return self.meta_path.with_name(self.name + WEIGHTS_SUFFIX)
 
+
+@dataclass(frozen=True)
+class Problem:
+    """A model file the catalogue could not list, and why."""
+
+    path: Path
+    source: str
+    reason: str
+
     @property
-    def label(self) -> str:
-        """A short human name, e.g. 'conv · mnist · 32 (user, 2026-11-24 10:31)'."""
-        base = f"{self.kind} · {self.dataset} · {self.code_size}"
-        return base if self.source == "shipped" else f"{base} (your model, {self.metadata.get('created', '')[:16]})"
+    def name(self) -> str:
+        return self.path.name.removesuffix(".json").removesuffix(WEIGHTS_SUFFIX)
+
+    def concerns(self, kind: str | None = None, dataset: str | None = None, code_size: int | None = None) -> bool:
+        """Whether the file's name (``kind-dataset-code[-stamp]``) says it is a model of these."""
+        parts = self.name.split("-") + ["", "", ""]
+        return ((kind is None or parts[0] == kind) and (dataset is None or parts[1] == dataset)
+                and (code_size is None or parts[2] == str(code_size)))
+
+    def __str__(self) -> str:
+        return f"{self.name} is unavailable: {self.reason}"
 
 
 def sha256(path: Path) -> str:
@@ -81,9 +114,13 @@ def sha256(path: Path) -> str:
 
 
 def atomic_write(path: Path, write: Callable[[str], None], suffix: str) -> None:
-    """Call ``write(tmp_path)`` then rename onto ``path``: readers never see half a file."""
+    """Call ``write(tmp_path)`` then rename onto ``path``: readers never see half a file.
+
+    The temporary name carries this process's id, so ``clean_temporaries`` can tell a file a
+    killed process left behind from one being written right now.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=suffix)
     os.close(fd)
     try:
         write(tmp)
@@ -92,6 +129,27 @@ def atomic_write(path: Path, write: Callable[[str], None], suffix: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_temporaries(folder: Path) -> list[Path]:
+    """Remove temporary files that processes no longer running left in ``folder``; returns them."""
+    removed = []
+    for tmp in Path(folder).glob(f"{TMP_PREFIX}*") if Path(folder).is_dir() else []:
+        pid = tmp.name[len(TMP_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
 
 
 HALF_MAX = 65504.0   # the largest float16
@@ -111,20 +169,6 @@ def _fits_half(w) -> bool:
 def _halved(w):
     """``w`` at float16 precision (as float32) when it fits float16, else unchanged."""
     return w.astype(np.float16).astype(np.float32) if _fits_half(w) else w
-
-
-def _arrays(path) -> dict:
-    """Every array in an HDF5 file, by name."""
-    import h5py
-    found = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda name, obj: found.update({name: obj[()]}) if isinstance(obj, h5py.Dataset) else None)
-    return found
-
-
-def halvable(path) -> bool:
-    """Whether a weights file still holds a float32 array that ``write_half`` would store as float16."""
-    return any(_fits_half(a) for a in _arrays(path).values())
 
 
 def write_half(src: str, dst: str) -> None:
@@ -162,68 +206,122 @@ def write_json(path: Path, data: dict) -> None:
     atomic_write(path, dump, ".json")
 
 
+# ---- reading folders -------------------------------------------------------------------
+
 RESCAN_S = 1.0
-_CATALOGUE: dict[Path, tuple[tuple, list[ModelEntry], float]] = {}   # folder -> (fingerprint, entries, checked at)
-_CATALOGUE_LOCK = threading.Lock()
 
 
-def _read_entries(folder: Path, source: str) -> list[ModelEntry]:
-    out = []
+@dataclass(frozen=True)
+class _Scan:
+    fingerprint: tuple
+    entries: tuple[ModelEntry, ...]
+    problems: tuple[Problem, ...]
+    checked: float
+
+
+_SCANS: dict[Path, _Scan] = {}
+_SCANS_LOCK = threading.Lock()
+
+
+def read_entry(meta_path: Path, source: str) -> ModelEntry:
+    """One model's record, checked against its weights file; CorruptModelError says what is wrong."""
+    name = meta_path.name.removesuffix(".json")
+    try:
+        record = ModelRecord.from_json(json.loads(meta_path.read_text()))
+    except OSError as error:
+        raise CorruptModelError(f"{meta_path.name} cannot be read ({error.strerror or error}).") from error
+    except json.JSONDecodeError as error:
+        raise CorruptModelError(f"{meta_path.name} is not valid JSON (line {error.lineno}: {error.msg}). "
+                                f"{_restore_hint(meta_path, source)}") from error
+    except RecordError as error:
+        raise CorruptModelError(f"{meta_path.name} is not a model record: {error}. "
+                                f"{_restore_hint(meta_path, source)}") from error
+    entry = ModelEntry(name, source, meta_path, record)
+    weights = entry.weights_path
+    if not weights.is_file():
+        raise CorruptModelError(f"its weights file {weights.name} is missing. {_restore_hint(weights, source)}")
+    if record.sha256 and sha256(weights) != record.sha256:
+        raise CorruptModelError(f"{weights.name} is damaged (its checksum does not match the one saved at "
+                                f"training). {_restore_hint(weights, source)}")
+    return entry
+
+
+def _restore_hint(path: Path, source: str) -> str:
+    """How to get a damaged file back: from git for shipped models, by retraining for the user's."""
+    if source == "shipped":
+        try:
+            shown = path.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            shown = path
+        return f"Restore it with `git checkout -- {shown}`, or retrain it."
+    return "Retrain the model, or delete its files."
+
+
+def _scan_folder(folder: Path, source: str) -> tuple[tuple[ModelEntry, ...], tuple[Problem, ...]]:
+    entries, problems = [], []
     for meta_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            meta = json.loads(meta_path.read_text())
-            name = meta_path.name[:-len(".json")]
-            out.append(ModelEntry(name, meta["kind"], meta["dataset"], int(meta["code_size"]),
-                                  source, meta_path, meta))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue   # not a model's metadata (or unreadable): load() reports it when asked
-    return out
+            entries.append(read_entry(meta_path, source))
+        except CorruptModelError as error:
+            problems.append(Problem(meta_path, source, str(error)))
+    named = {e.weights_path.name for e in entries} | {p.name + WEIGHTS_SUFFIX for p in problems}
+    for orphan in sorted(folder.glob(f"*{WEIGHTS_SUFFIX}")) if folder.is_dir() else []:
+        if orphan.name not in named and not orphan.name.startswith(TMP_PREFIX):
+            problems.append(Problem(orphan, source, f"its record {orphan.name.removesuffix(WEIGHTS_SUFFIX)}.json "
+                                                    "is missing, so nothing says what model it is."))
+    return tuple(entries), tuple(problems)
 
 
 def _fingerprint(folder: Path) -> tuple:
-    """Name, size and modification time of every metadata file: changes whenever one is written."""
+    """Name, size and modification time of every model file: changes whenever one is written."""
     try:
-        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
-                            for e in os.scandir(folder) if e.name.endswith(".json")))
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(folder)
+                            if e.name.endswith((".json", WEIGHTS_SUFFIX)) and not e.name.startswith(TMP_PREFIX)))
     except OSError:
         return ()
 
 
-def _entries(source: str) -> list[ModelEntry]:
-    """The folder's models, re-read only when a metadata file appeared, changed or went away.
+def _scan(source: str) -> _Scan:
+    """The folder's models and problems, re-read only when a model file appeared, changed or went away.
 
     The folder itself is looked at most once per ``RESCAN_S``: a page asks for the catalogue
     dozens of times per rerun, and a new model showing up a second later is soon enough.
     """
     folder = folder_for(source)
     now = time.monotonic()
-    with _CATALOGUE_LOCK:
-        cached = _CATALOGUE.get(folder)
-        if cached is not None and now - cached[2] < RESCAN_S:
-            return list(cached[1])
+    with _SCANS_LOCK:
+        cached = _SCANS.get(folder)
+        if cached is not None and now - cached.checked < RESCAN_S:
+            return cached
     key = _fingerprint(folder)
-    with _CATALOGUE_LOCK:
-        cached = _CATALOGUE.get(folder)
-        if cached is None or cached[0] != key:
-            cached = (key, _read_entries(folder, source), now)
-        _CATALOGUE[folder] = (cached[0], cached[1], now)
-    return list(cached[1])
+    with _SCANS_LOCK:
+        cached = _SCANS.get(folder)
+        if cached is None or cached.fingerprint != key:
+            cached = _Scan(key, *_scan_folder(folder, source), now)
+        cached = _SCANS[folder] = _Scan(cached.fingerprint, cached.entries, cached.problems, now)
+    return cached
 
 
 def forget_catalogue() -> None:
     """Make the next listing look at the folders again right away (after this process saved a model)."""
-    with _CATALOGUE_LOCK:
-        _CATALOGUE.clear()
+    with _SCANS_LOCK:
+        _SCANS.clear()
 
 
 def list_models(kind: str | None = None, dataset: str | None = None,
                 source: str | None = None) -> list[ModelEntry]:
-    """Every saved model, shipped first, filtered by kind, dataset and source when given."""
-    found = [e for s in SOURCES if source in (None, s) for e in _entries(s)]
-    order = {k: i for i, k in enumerate(KINDS)}
-    found = [e for e in found if kind in (None, e.kind) and dataset in (None, e.dataset)]
-    return sorted(found, key=lambda e: (SOURCES.index(e.source), order.get(e.kind, 99),
-                                        e.dataset, e.code_size, e.name))
+    """Every usable saved model, shipped first, filtered by kind, dataset and source when given."""
+    order = {k: i for i, k in enumerate(BY_NAME)}
+    found = [e for s in SOURCES if source in (None, s) for e in _scan(s).entries
+             if kind in (None, e.kind) and dataset in (None, e.dataset)]
+    return sorted(found, key=lambda e: (SOURCES.index(e.source), order[e.kind], e.dataset, e.code_size, e.name))
+
+
+def problems(kind: str | None = None, dataset: str | None = None, source: str | None = None,
+             code_size: int | None = None) -> list[Problem]:
+    """Model files that could not be listed (bad record, unknown kind, missing or damaged weights)."""
+    return [p for s in SOURCES if source in (None, s) for p in _scan(s).problems
+            if p.concerns(kind, dataset, code_size)]
 
 
 def code_sizes(kind: str, dataset: str, source: str | None = None) -> list[int]:
@@ -244,27 +342,30 @@ def describe_available(kind: str, dataset: str) -> str:
 
 def find(kind: str, dataset: str = "mnist", code_size: int = 32, source: str | None = None) -> ModelEntry:
     """The model for (kind, dataset, code size): shipped first, else the newest user model."""
-    if kind not in KINDS:
-        raise ModelNotFoundError(f"Unknown kind {kind!r}. Kinds: {', '.join(KINDS)}.")
+    if kind not in BY_NAME:
+        raise ModelNotFoundError(f"Unknown kind {kind!r}. Kinds: {', '.join(BY_NAME)}.")
     matches = [e for e in list_models(kind, dataset, source) if e.code_size == int(code_size)]
     shipped = [e for e in matches if e.source == "shipped"]
     if shipped:
         return shipped[0]
     if matches:
-        return max(matches, key=lambda e: e.metadata.get("created", ""))
+        return max(matches, key=lambda e: e.record.created)
+    broken = problems(kind, dataset, source, code_size)
+    if broken:
+        raise CorruptModelError(str(broken[0]))
     raise ModelNotFoundError(f"No {kind} model with code size {code_size} on {dataset}. "
                              + describe_available(kind, dataset))
 
 
 def make_config(kind: str, options: dict):
-    """The kind's Config from a dict of options, ignoring none silently: unknown keys raise."""
-    module = kind_module(kind)
-    names = {f.name for f in fields(module.Config)}
+    """The kind's settings from a dict of options, ignoring none silently: unknown keys raise."""
+    settings = kind_record(kind).settings
+    names = {f.name for f in fields(settings)}
     unknown = set(options) - names
     if unknown:
         raise ValueError(f"The {kind} kind has no option {', '.join(sorted(unknown))}; "
                          f"it takes {', '.join(sorted(names))}.")
-    config = module.Config(**options)
+    config = settings(**options)
     config.validate()
     return config
 
@@ -272,17 +373,16 @@ def make_config(kind: str, options: dict):
 def load(entry: ModelEntry):
     """Rebuild the model described by ``entry`` and load its weights; CorruptModelError if damaged."""
     from .autoencoder import Autoencoder
-    meta, path = entry.metadata, entry.weights_path
+    record, path = entry.record, entry.weights_path
     if not path.is_file():
-        raise CorruptModelError(f"{entry.meta_path.name} has no weights file beside it ({path.name} is missing). "
-                                f"Retrain it or restore the file.")
-    expected = meta.get("sha256")
-    if expected and sha256(path) != expected:
+        raise CorruptModelError(f"{entry.name} has no weights file beside it ({path.name} is missing). "
+                                f"{_restore_hint(path, entry.source)}")
+    if record.sha256 and sha256(path) != record.sha256:
         raise CorruptModelError(f"{path.name} is damaged (its checksum does not match the one saved at "
-                                f"training). Retrain it, or restore it with `git checkout -- {path.name}`.")
+                                f"training). {_restore_hint(path, entry.source)}")
     try:
-        config = make_config(entry.kind, meta.get("config", {"code_size": entry.code_size}))
-        parts = kind_module(entry.kind).build(config)
+        config = make_config(entry.kind, record.config)
+        parts = kind_record(entry.kind).build(config)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             parts.trainer.load_weights(str(path))
@@ -291,8 +391,8 @@ def load(entry: ModelEntry):
             raise ValueError(f"the file does not match the architecture: {str(skipped[0].message)[:120]}")
     except (OSError, ValueError, TypeError, KeyError) as e:
         raise CorruptModelError(f"{path.name} could not be loaded as a {entry.kind} model "
-                                f"({type(e).__name__}: {str(e)[:200]}). Retrain it or restore the file.") from e
-    return Autoencoder(entry.kind, config, parts, entry.dataset, meta, str(path))
+                                f"({type(e).__name__}: {str(e)[:200]}). {_restore_hint(path, entry.source)}") from e
+    return Autoencoder(entry.kind, config, parts, entry.dataset, record, str(path))
 
 
 def load_pretrained(kind: str, dataset: str = "mnist", code_size: int = 32, source: str | None = None):
@@ -317,20 +417,25 @@ def _uncompiled_trainer(ae):
     """The model's weights in a fresh, uncompiled copy: saving it leaves the optimizer's state out."""
     if getattr(ae.parts.trainer, "optimizer", None) is None:
         return ae.parts.trainer
-    fresh = kind_module(ae.kind).build(ae.config)
+    fresh = kind_record(ae.kind).build(ae.config)
     fresh.trainer.set_weights(ae.parts.trainer.get_weights())
     return fresh.trainer
 
 
-def save(ae, folder: Path, name: str, metadata: dict) -> ModelEntry:
-    """Atomically write weights (half precision, no optimizer state) then metadata with their sha256."""
+def save(ae, folder: Path, name: str) -> ModelEntry:
+    """Atomically write weights (half precision, no optimizer state), then the record with their sha256."""
     folder = Path(folder)
     weights = folder / f"{name}{WEIGHTS_SUFFIX}"
     trainer = _uncompiled_trainer(ae)
     atomic_write(weights, lambda tmp: save_weights_half(trainer, tmp), WEIGHTS_SUFFIX)
-    meta = {**metadata, "weights_file": weights.name, "sha256": sha256(weights)}
-    write_json(folder / f"{name}.json", meta)
-    forget_catalogue()   # listed at once, not a rescan later
+    record = replace(ae.record, weights_file=weights.name, sha256=sha256(weights))
+    write_record(folder / f"{name}.json", record)
     source = "shipped" if folder.resolve() == shipped_dir().resolve() else "user"
-    ae.metadata, ae.path = meta, str(weights)
-    return ModelEntry(name, ae.kind, ae.dataset, ae.code_size, source, folder / f"{name}.json", meta)
+    ae.record, ae.path = record, str(weights)
+    return ModelEntry(name, source, folder / f"{name}.json", record)
+
+
+def write_record(meta_path: Path, record: ModelRecord) -> None:
+    """Atomically write a model's record (its figures re-measured, say) and list it at once."""
+    write_json(meta_path, record.to_json())
+    forget_catalogue()

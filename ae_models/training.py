@@ -1,34 +1,120 @@
-"""Training: fit any kind on a dataset, with progress callbacks, early stopping and an atomic save.
+"""Training: fit any kind on a dataset in four steps, with progress callbacks and checkpoints.
 
-``train`` is deterministic given ``seed`` (on the CPU), holds out a validation
-split of the *training* images for early stopping (test images are kept for
-measuring), reports progress through plain callbacks, can stop on request,
-resume an interrupted run from its last finished epoch, and run under a
-``tf.distribute`` strategy. The result is saved with its metadata; user runs
-never overwrite shipped weights.
+``train`` reads as its steps: ``prepare`` (settings checked, data split),
+``restore`` (the model built, then continued from a saved model or resumed
+from the run's checkpoint, optimizer state included), ``fit`` (Keras, or the
+closed-form fit of PCA, checkpointing every finished epoch) and ``finish``
+(measured on the test set, saved with its record). A run is deterministic given
+its seed (on the CPU) and holds out a validation split of the *training* images
+for early stopping, so test images are kept for measuring. A run that is
+interrupted (Ctrl-C, a crash, a killed process) keeps its finished epochs: run
+the same thing again and it resumes. User runs never overwrite shipped weights.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import platform
 import time
-from dataclasses import asdict, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from . import runtime
+from .autoencoder import Autoencoder, one_hot
+from .checkpoint import Checkpoint, CheckpointError, Saved
 from .data import dataset_info, load_dataset
-from .evaluate import measure
-from .registry import kind_module
-from .store import (WEIGHTS_SUFFIX, atomic_write, folder_for, halvable, load, make_config, new_name,
-                    round_to_half, save, sha256, write_half, write_json)
+from .evaluate import measure_on
+from .record import Metrics, ModelRecord, TrainingFacts
+from .registry import kind as kind_record
+from .store import (ModelEntry, clean_temporaries, folder_for, make_config, new_name, round_to_half, save)
 
 EpochCallback = Callable[[int, dict], None]
 BatchCallback = Callable[[int, int], None]
 STRATEGIES = ("default", "mirrored", "multiworker")
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """How to train, apart from the kind's own settings."""
+
+    epochs: int = 10
+    batch_size: int = 128
+    learning_rate: float = 1e-3
+    seed: int = 0
+    subset: int | None = None          # train on this many images only
+    validation_split: float = 0.1      # share of the training images held out for early stopping
+    patience: int = 3                  # epochs without progress before stopping (0: never)
+    strategy: str = "default"          # or a tf.distribute strategy object
+
+    def validate(self) -> None:
+        """ValueError in plain words when a setting is out of range."""
+        if self.epochs < 0 or self.batch_size < 1 or self.learning_rate <= 0 or not 0 <= self.validation_split < 1:
+            raise ValueError("epochs must be >= 0, batch_size >= 1, learning_rate > 0 and validation_split in [0, 1).")
+
+
+@dataclass
+class Progress:
+    """What a run reports as it goes, and how it is asked to stop."""
+
+    on_epoch: EpochCallback | None = None
+    on_batch: BatchCallback | None = None
+    should_stop: Callable[[], bool] | None = None
+    on_note: Callable[[str], None] | None = None   # a sentence about the run (resumed, checkpoint discarded)
+
+    def stop_requested(self) -> bool:
+        return bool(self.should_stop and self.should_stop())
+
+    def note(self, text: str) -> None:
+        if self.on_note:
+            self.on_note(text)
+
+
+class TrainingInterrupted(KeyboardInterrupt):
+    """Ctrl-C during training; the message says what was kept and how to go on."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A run's inputs, checked: the kind's settings, how to train, and the split data."""
+
+    kind: str
+    dataset: str
+    config: object
+    settings: TrainSettings
+    x_fit: np.ndarray
+    y_fit: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    continue_from: ModelEntry | None = None
+
+    def inputs(self, x: np.ndarray, y: np.ndarray, parts):
+        """What the model is fitted on: the images, or images and one-hot labels for a conditional kind."""
+        return {"image": x, "label": one_hot(y, len(y))} if parts.conditional else x
+
+
+@dataclass
+class Run:
+    """A model being trained and what it has accumulated so far."""
+
+    parts: object
+    history: dict[str, list[float]] = field(default_factory=dict)
+    initial_epoch: int = 0
+    seconds_before: float = 0.0
+    checkpoint: Checkpoint | None = None
+    extra_metrics: dict = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def seconds(self) -> float:
+        return self.seconds_before + time.perf_counter() - self.started
+
+    @property
+    def epochs_run(self) -> int:
+        return len(next(iter(self.history.values()), []))
 
 
 @lru_cache(maxsize=None)
@@ -51,78 +137,158 @@ def make_strategy(strategy):
 
 
 def split_data(x: np.ndarray, y: np.ndarray, subset: int | None, validation_split: float,
-               seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shuffle (seeded), keep ``subset`` images, and split off a validation part: (x_fit, x_val, y_fit)."""
+               seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle (seeded), keep ``subset`` images, split off a validation part: (x_fit, y_fit, x_val, y_val)."""
     order = np.random.default_rng(seed).permutation(len(x))
     if subset:
         order = order[:int(subset)]
     n_val = int(round(len(order) * validation_split)) if len(order) > 1 else 0
     fit_idx, val_idx = order[n_val:], order[:n_val]
-    return x[fit_idx], x[val_idx], y[fit_idx]
+    return x[fit_idx], y[fit_idx], x[val_idx], y[val_idx]
 
 
-def _versions() -> dict:
+# ---- the steps ---------------------------------------------------------------------------
+
+
+def prepare(kind: str, dataset: str, code_size: int, options: dict, settings: TrainSettings,
+            continue_from: ModelEntry | None = None) -> Prepared:
+    """Check the settings, seed the run, read and split the data."""
+    runtime.configure()
     import keras
-    import tensorflow as tf
-    return {"python": platform.python_version(), "numpy": np.__version__,
-            "tensorflow": tf.__version__, "keras": keras.__version__}
+    base = dict(continue_from.record.config) if continue_from is not None else {}
+    config = make_config(kind, {**base, "code_size": int(code_size), **options})
+    settings.validate()
+    keras.utils.set_random_seed(settings.seed)   # thread-local: seed inside the thread that trains
+    (x_train, y_train), _ = load_dataset(dataset)
+    x_fit, y_fit, x_val, y_val = split_data(x_train, y_train, settings.subset, settings.validation_split,
+                                            settings.seed)
+    if len(x_fit) == 0:
+        raise ValueError("No training images left: raise the subset size or lower the validation split.")
+    return Prepared(kind, dataset, config, settings, x_fit, y_fit, x_val, y_val, continue_from)
 
 
-class _Run:
-    """What one training run accumulates: history, seconds, and its checkpoint on disk."""
+def restore(prep: Prepared, checkpoint: Checkpoint | None, progress: Progress) -> Run:
+    """Build and compile the model, then start it from the saved model it continues or from the
+    run's own checkpoint (weights and optimizer state) when an earlier run left one."""
+    import keras
+    run = Run(None, checkpoint=checkpoint)
+    with make_strategy(prep.settings.strategy).scope():
+        parts = run.parts = kind_record(prep.kind).build(prep.config)
+        if prep.continue_from is not None:      # before compiling: the saved file holds no optimizer state
+            before = prep.continue_from.record.training
+            parts.trainer.load_weights(str(prep.continue_from.weights_path))
+            run.history = {k: list(v) for k, v in before.history.items()}
+            run.initial_epoch, run.seconds_before = before.epochs_run, before.seconds
+        if "fit" not in parts.extras:
+            parts.trainer.compile(optimizer=keras.optimizers.Adam(prep.settings.learning_rate), loss=parts.loss)
+    if checkpoint is not None:
+        try:
+            saved = checkpoint.load(parts.trainer)
+        except CheckpointError as error:
+            progress.note(f"Starting over: {error}.")
+            checkpoint.clear()
+            saved = None
+        if saved is not None:
+            run.history, run.initial_epoch, run.seconds_before = saved.history, saved.epoch, saved.seconds
+            progress.note(f"Resuming after epoch {saved.epoch} from {checkpoint.manifest.parent}.")
+    return run
 
-    def __init__(self, checkpoint: Path | None, history: dict, seconds_before: float):
-        self.checkpoint, self.history = checkpoint, history
-        self.seconds_before, self.started = seconds_before, time.perf_counter()
 
-    @property
-    def seconds(self) -> float:
-        return self.seconds_before + time.perf_counter() - self.started
+def fit(prep: Prepared, run: Run, progress: Progress) -> None:
+    """Fit the model: PCA in closed form, every other kind with Keras up to ``epochs`` (more epochs
+    for a continued model), checkpointing each finished epoch."""
+    parts = run.parts
+    if "fit" in parts.extras:     # closed-form kinds (PCA)
+        run.extra_metrics = parts.extras["fit"](parts, prep.x_fit)
+        if progress.on_epoch:
+            progress.on_epoch(0, {})
+        return
+    import keras
+    settings = prep.settings
+    steps = int(np.ceil(len(prep.x_fit) / settings.batch_size))
+    callbacks = [_reporter(run, progress, steps)] + _schedule(keras, prep, parts, len(prep.x_val) > 0)
+    extra = prep.continue_from.record.training.epochs_run if prep.continue_from is not None else 0
+    x = prep.inputs(prep.x_fit, prep.y_fit, parts)
+    val_inputs = prep.inputs(prep.x_val, prep.y_val, parts)
+    val = None if len(prep.x_val) == 0 else ((val_inputs,) if parts.loss is None else (val_inputs, prep.x_val))
+    try:
+        parts.trainer.fit(x, None if parts.loss is None else prep.x_fit, epochs=settings.epochs + extra,
+                          initial_epoch=run.initial_epoch, batch_size=settings.batch_size, shuffle=True,
+                          validation_data=val, callbacks=callbacks, verbose=0)
+    except KeyboardInterrupt as interrupt:
+        raise TrainingInterrupted(_kept(run)) from interrupt
 
-    def record(self, model, epoch: int, logs: dict) -> None:
-        """Append an epoch's logs; with a checkpoint, save weights and state atomically."""
-        for k, v in logs.items():
-            self.history.setdefault(k, []).append(v)
-        if self.checkpoint is not None:
-            atomic_write(self.checkpoint, lambda tmp: model.save_weights(tmp), ".weights.h5")
-            write_json(self.checkpoint.with_suffix("").with_suffix(".json"),
-                       {"epoch": epoch + 1, "history": self.history, "seconds": self.seconds})
 
-    def clear_checkpoint(self) -> None:
-        if self.checkpoint is not None:
-            self.checkpoint.unlink(missing_ok=True)
-            self.checkpoint.with_suffix("").with_suffix(".json").unlink(missing_ok=True)
+def finish(prep: Prepared, run: Run, folder: Path | None, name: str | None,
+           progress: Progress) -> Autoencoder:
+    """Measure the trained model on the test set and, with a folder, save it and drop the checkpoint."""
+    parts = run.parts
+    if prep.settings.strategy not in (None, "default"):
+        # Models built under a distribution scope predict per replica; serve a plain copy.
+        trained, parts = parts, kind_record(prep.kind).build(prep.config)
+        parts.trainer.set_weights(trained.trainer.get_weights())
+    if folder is not None:
+        round_to_half(parts.trainer)   # the precision it is saved at: its figures are the file's
+    ae = Autoencoder(prep.kind, prep.config, parts, prep.dataset)
+    figures, likeness = measure_on(ae, prep.dataset)
+    ae.record = _record(prep, run, ae, {**figures, **run.extra_metrics}, likeness, progress.stop_requested())
+    if folder is not None:
+        source = "shipped" if folder.resolve() == folder_for("shipped").resolve() else "user"
+        save(ae, folder, name or new_name(prep.kind, prep.dataset, ae.code_size, source))
+        if run.checkpoint is not None:
+            run.checkpoint.clear()
+    return ae
 
 
-def _callbacks(keras, run: _Run, on_epoch, on_batch, should_stop, steps, parts, config,
-               patience, val_available):
-    cbs = []
+def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 10, *,
+          batch_size: int = 128, learning_rate: float = 1e-3, seed: int = 0, subset: int | None = None,
+          validation_split: float = 0.1, patience: int = 3, strategy="default",
+          on_epoch: EpochCallback | None = None, on_batch: BatchCallback | None = None,
+          should_stop: Callable[[], bool] | None = None, on_note: Callable[[str], None] | None = None,
+          save_to: str | Path | None = "user", name: str | None = None, resume: bool = True,
+          continue_from: ModelEntry | None = None, **options) -> tuple[Autoencoder, dict]:
+    """Train ``kind`` and return ``(autoencoder, history)``; see the module docstring.
 
-    class Progress(keras.callbacks.Callback):
-        def on_train_batch_end(self, batch, logs=None):
-            if on_batch:
-                on_batch(batch + 1, steps)
-            if should_stop and should_stop():
-                self.model.stop_training = True
+    ``save_to``: 'user' (default), 'shipped', a folder, or None to keep the model in memory.
+    ``resume``: with a folder, checkpoint every epoch and pick up an interrupted run of the same
+    settings. ``continue_from``: a saved model's ``ModelEntry`` to start from; ``epochs`` more are
+    run and its history and training time carry over. ``options``: the kind's own knobs.
+    """
+    settings = TrainSettings(epochs, batch_size, learning_rate, seed, subset, validation_split, patience,
+                             strategy or "default")
+    progress = Progress(on_epoch, on_batch, should_stop, on_note)
+    prep = prepare(kind, dataset, code_size, options, settings, continue_from)
+    folder = Path(folder_for(save_to) if save_to in ("user", "shipped") else save_to) if save_to else None
+    checkpoint = None
+    if folder is not None:
+        clean_temporaries(folder)
+        if resume:
+            checkpoint = Checkpoint(folder, name or run_key(prep))
+            clean_temporaries(checkpoint.folder)
+    run = restore(prep, checkpoint, progress)
+    fit(prep, run, progress)
+    ae = finish(prep, run, folder, name, progress)
+    return ae, run.history
 
-        def on_epoch_end(self, epoch, logs=None):
-            logs = {k: float(v) for k, v in (logs or {}).items()}
-            run.record(self.model, epoch, logs)
-            if on_epoch:
-                on_epoch(epoch, logs)
-            if should_stop and should_stop():
-                self.model.stop_training = True
 
-    cbs.append(Progress())
-    warmup = getattr(config, "warmup_epochs", 0)
-    if parts.variational and warmup:
-        class BetaWarmup(keras.callbacks.Callback):
-            def on_epoch_begin(self, epoch, logs=None):
-                self.model.beta.assign(config.beta * min(1.0, epoch / warmup))
-        cbs.append(BetaWarmup())
-    if patience and val_available:
-        cbs += recipe_callbacks(keras, patience, warmup)
-    return cbs
+def build(kind: str, code_size: int = 32, **options) -> Autoencoder:
+    """An untrained model of ``kind`` with the common interface."""
+    runtime.configure()
+    config = make_config(kind, {"code_size": int(code_size), **options})
+    return Autoencoder(kind, config, kind_record(kind).build(config))
+
+
+def run_key(prep: Prepared) -> str:
+    """A checkpoint name for a run: the same kind, data and settings give the same name (epochs
+    aside, so a rerun asking for more epochs still resumes)."""
+    what = {"kind": prep.kind, "dataset": prep.dataset, "config": asdict(prep.config),
+            "settings": {k: v for k, v in asdict(prep.settings).items() if k != "epochs"},
+            "continue_from": prep.continue_from.name if prep.continue_from else None}
+    digest = hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()[:10]
+    return f"{prep.kind}-{prep.dataset}-{prep.config.code_size}-{digest}"
+
+
+# ---- helpers of the steps --------------------------------------------------------------
 
 
 def recipe_callbacks(keras, patience: int, warmup: int = 0) -> list:
@@ -135,131 +301,70 @@ def recipe_callbacks(keras, patience: int, warmup: int = 0) -> list:
                                                 restore_best_weights=True, start_from_epoch=warmup)]
 
 
-def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 10,
-          batch_size: int = 128, learning_rate: float = 1e-3, seed: int = 0,
-          subset: int | None = None, validation_split: float = 0.1, patience: int = 3,
-          on_epoch: EpochCallback | None = None, on_batch: BatchCallback | None = None,
-          should_stop: Callable[[], bool] | None = None, save_to: str | Path | None = "user",
-          name: str | None = None, resume: bool = False, strategy=None, probe: bool = True,
-          continue_from=None, **options):
-    """Train ``kind`` and return ``(autoencoder, history)``; see the module docstring.
+def _schedule(keras, prep: Prepared, parts, val_available: bool) -> list:
+    """The VAE's beta warm-up, and the recipe's learning-rate and early-stopping callbacks."""
+    config, cbs = prep.config, []
+    warmup = getattr(config, "warmup_epochs", 0)
+    if parts.variational and warmup:
+        class BetaWarmup(keras.callbacks.Callback):
+            def on_epoch_begin(self, epoch, logs=None):
+                self.model.beta.assign(config.beta * min(1.0, epoch / warmup))
+        cbs.append(BetaWarmup())
+    if prep.settings.patience and val_available:
+        cbs += recipe_callbacks(keras, prep.settings.patience, warmup)
+    return cbs
 
-    ``save_to``: 'user' (default), 'shipped', a folder, or None to keep the model in memory.
-    ``continue_from``: a saved model's ``ModelEntry`` to start from; ``epochs`` more are run
-    and its history and training time carry over.
-    ``options``: the kind's own knobs (``l1``, ``tied``, ``noise_kind``, ``beta``...).
-    """
-    runtime.configure()
+
+def _reporter(run: Run, progress: Progress, steps: int):
+    """A Keras callback: per batch, progress and the stop request; per epoch, the history, the
+    checkpoint and progress."""
     import keras
-    from .autoencoder import Autoencoder
 
-    base = dict(continue_from.metadata.get("config", {})) if continue_from is not None else {}
-    config = make_config(kind, {**base, "code_size": int(code_size), **options})
-    if epochs < 0 or batch_size < 1 or learning_rate <= 0 or not 0 <= validation_split < 1:
-        raise ValueError("epochs must be >= 0, batch_size >= 1, learning_rate > 0 and validation_split in [0, 1).")
-    keras.utils.set_random_seed(seed)   # thread-local: seed inside the thread that trains
-    (x_train, y_train), (x_test, y_test) = load_dataset(dataset)
-    x_fit, x_val, y_fit = split_data(x_train, y_train, subset, validation_split, seed)
-    if len(x_fit) == 0:
-        raise ValueError("No training images left: raise the subset size or lower the validation split.")
+    class Reporter(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            if progress.on_batch:
+                progress.on_batch(batch + 1, steps)
+            if progress.stop_requested():
+                self.model.stop_training = True
 
-    folder = Path(folder_for(save_to) if save_to in ("user", "shipped") else save_to) if save_to else None
-    source = save_to if save_to in ("user", "shipped") else "user"
-    name = name or new_name(kind, dataset, config.code_size, source)
-    checkpoint = folder / ".partial" / f"{name}.weights.h5" if (folder and resume) else None
-
-    module = kind_module(kind)
-    distribution = make_strategy(strategy)
-    with distribution.scope():
-        parts = module.build(config)
-        if "fit" not in parts.extras:
-            parts.trainer.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=parts.loss)
-
-    history: dict[str, list[float]] = {}
-    initial_epoch, seconds_before = 0, 0.0
-    if continue_from is not None:
-        before = continue_from.metadata.get("training", {})
-        parts.trainer.load_weights(str(continue_from.weights_path))
-        history = {k: list(v) for k, v in before.get("history", {}).items()}
-        initial_epoch, seconds_before = int(before.get("epochs_run", 0)), float(before.get("seconds", 0))
-        epochs += initial_epoch
-    if checkpoint is not None and checkpoint.is_file():
-        state = json.loads(checkpoint.with_suffix("").with_suffix(".json").read_text())
-        parts.trainer.load_weights(str(checkpoint))
-        initial_epoch, history = int(state["epoch"]), state["history"]
-        seconds_before = float(state.get("seconds", 0.0))
-
-    run = _Run(checkpoint, history, seconds_before)
-    if "fit" in parts.extras:     # closed-form kinds (PCA)
-        extra = parts.extras["fit"](parts, x_fit)
-        if on_epoch:
-            on_epoch(0, {})
-    else:
-        steps = int(np.ceil(len(x_fit) / batch_size))
-        cbs = _callbacks(keras, run, on_epoch, on_batch, should_stop, steps, parts, config,
-                         patience, len(x_val) > 0)
-        target = None if parts.loss is None else x_fit
-        val = None if len(x_val) == 0 else ((x_val,) if parts.loss is None else (x_val, x_val))
-        parts.trainer.fit(x_fit, target, epochs=epochs, initial_epoch=initial_epoch,
-                          batch_size=batch_size, shuffle=True, validation_data=val,
-                          callbacks=cbs, verbose=0)
-        extra = {}
-    epochs_run = len(next(iter(run.history.values()), []))
-    seconds = run.seconds
-    if strategy not in (None, "default"):
-        # Models built under a distribution scope predict per replica; serve a plain copy.
-        trained, parts = parts, module.build(config)
-        parts.trainer.set_weights(trained.trainer.get_weights())
-
-    if folder is not None:
-        round_to_half(parts.trainer)   # the precision it is saved at: its figures are the file's
-    ae = Autoencoder(kind, config, parts, dataset)
-    info = dataset_info(dataset)
-    metrics = {**measure(ae, x_test, y_test, x_fit, y_fit if probe else None), **extra}
-    stopped = bool(should_stop and should_stop())
-    ae.metadata = {
-        "kind": kind, "dataset": dataset, "dataset_subset": info.subset,
-        "dataset_source": info.source, "code_size": config.code_size, "config": asdict(config),
-        "training": {"epochs": epochs, "epochs_run": epochs_run, "batch_size": batch_size,
-                     "learning_rate": learning_rate, "seed": seed, "subset": subset,
-                     "train_images": int(len(x_fit)), "validation_split": validation_split,
-                     "patience": patience, "strategy": str(strategy or "default"),
-                     "continued_from": continue_from.name if continue_from is not None else None,
-                     "stopped_by_user": stopped, "seconds": round(seconds, 1), "history": run.history},
-        "metrics": metrics, "params": ae.count_params(), "versions": _versions(),
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
-    }
-    if folder is not None:
-        save(ae, folder, name, ae.metadata)
-        run.clear_checkpoint()
-    return ae, run.history
+        def on_epoch_end(self, epoch, logs=None):
+            logs = {k: float(v) for k, v in (logs or {}).items()}
+            for k, v in logs.items():
+                run.history.setdefault(k, []).append(v)
+            if run.checkpoint is not None:
+                run.checkpoint.save(self.model, Saved(epoch + 1, run.history, run.seconds))
+            if progress.on_epoch:
+                progress.on_epoch(epoch, logs)
+            if progress.stop_requested():
+                self.model.stop_training = True
+    return Reporter()
 
 
-def build(kind: str, code_size: int = 32, **options):
-    """An untrained model of ``kind`` with the common interface."""
-    runtime.configure()
-    from .autoencoder import Autoencoder
-    config = make_config(kind, {"code_size": int(code_size), **options})
-    return Autoencoder(kind, config, kind_module(kind).build(config))
+def _kept(run: Run) -> str:
+    """What an interrupted run leaves behind, in a sentence."""
+    if run.checkpoint is None or not run.epochs_run:
+        return "Interrupted before an epoch finished: nothing was kept."
+    return (f"Interrupted: {run.epochs_run} finished epoch(s) are kept in {run.checkpoint.manifest.parent}; "
+            "run the same command again to resume from there.")
 
 
-def store_at_half_precision(entry) -> dict | None:
-    """Rewrite a saved model's weights at half precision and re-measure its recorded test figures.
+def _versions() -> dict:
+    import keras
+    import tensorflow as tf
+    return {"python": platform.python_version(), "numpy": np.__version__,
+            "tensorflow": tf.__version__, "keras": keras.__version__}
 
-    For models saved before weights were stored as float16. The figures are measured as ``train``
-    measured them (same test set, linear probe fitted on the same training images); returns them,
-    or None (changing nothing) when the file holds no float32 array that float16 can store.
-    """
-    path = entry.weights_path
-    if not halvable(path):
-        return None
-    atomic_write(path, lambda tmp: write_half(str(path), tmp), WEIGHTS_SUFFIX)
-    meta = {**entry.metadata, "sha256": sha256(path)}
-    ae = load(replace(entry, metadata=meta))
-    record = meta.get("training", {})
-    (x_train, y_train), (x_test, y_test) = load_dataset(entry.dataset)
-    x_fit, _, y_fit = split_data(x_train, y_train, record.get("subset"),
-                                 float(record.get("validation_split", 0.1)), int(record.get("seed", 0)))
-    meta["metrics"] = {**meta.get("metrics", {}), **measure(ae, x_test, y_test, x_fit, y_fit)}
-    write_json(entry.meta_path, meta)
-    return meta["metrics"]
+
+def _record(prep: Prepared, run: Run, ae: Autoencoder, figures: dict, likeness, stopped: bool) -> ModelRecord:
+    """The record saved beside the model's weights."""
+    s, info = prep.settings, dataset_info(prep.dataset)
+    facts = TrainingFacts(epochs=s.epochs + (prep.continue_from.record.training.epochs_run
+                                             if prep.continue_from is not None else 0),
+                          epochs_run=run.epochs_run, batch_size=s.batch_size, learning_rate=s.learning_rate,
+                          seed=s.seed, subset=s.subset, train_images=int(len(prep.x_fit)),
+                          validation_split=s.validation_split, patience=s.patience, strategy=str(s.strategy),
+                          continued_from=prep.continue_from.name if prep.continue_from is not None else None,
+                          stopped_by_user=stopped, seconds=round(run.seconds, 1), history=run.history)
+    return ModelRecord(prep.kind, prep.dataset, ae.code_size, asdict(prep.config), facts,
+                       Metrics.from_dict(figures), ae.count_params(), info.subset, info.source, _versions(),
+                       time.strftime("%Y-%m-%dT%H:%M:%S"), likeness=likeness)

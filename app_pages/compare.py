@@ -8,7 +8,7 @@ from ae_models.store import code_sizes
 from ui.charts import METRICS, kind_bars, quality_curve, show
 from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input
-from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind
+from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_unavailable
 from ui.loaders import subset_size
 from ui.pictures import picture
 from ui.sidebar import current_dataset
@@ -43,7 +43,8 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
         st.info("Pick an input in the sidebar: a test sample, a drawing or an upload.")
         return
     seen = corrupt(picked.image, *corrupt_controls("compare"))
-    results = every_kind(seen, dataset, kinds, code_size) if code_size else []
+    results, unavailable = every_kind(seen, dataset, kinds, code_size) if code_size else ([], [])
+    show_unavailable(unavailable)
     if not results:
         st.warning("No saved models for these kinds on this dataset yet: pick other kinds, "
                    "or run `python -m ae_models train-all`.")
@@ -51,7 +52,7 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
     with left:
         picture(seen, "What every model sees")
     with right:
-        errors = show_every_kind(picked.image, results)
+        errors = show_every_kind(picked.image, results, dataset)
     if results:
         st.markdown("**BCE for this image**, per kind (lower is better)")
         kind_bars(errors, "BCE")

@@ -3,11 +3,10 @@ import numpy as np
 import streamlit as st
 
 from ae_models import metrics
-from ae_models.images import add_noise
-from ui.charts import KIND_COLOURS, line_chart, show
+from ae_models.images import NOISE_NAMES, add_noise
+from ui.charts import colour, line_chart, show
 from ui.kind_page import kind_page
 from ui.live import Trial
-from ui.site import NOISE_NAMES
 
 LEVELS = np.round(np.linspace(0.0, 1.0, 11), 2)
 SEEDS = 8           # noise draws per level, averaged
@@ -23,7 +22,7 @@ def noise_sweep(ae, trial: Trial) -> None:
     in_psnr = metrics.psnr(clean, noisy).reshape(len(LEVELS), SEEDS).mean(1)
     st.markdown(f"PSNR against the clean image as {NOISE_NAMES[trial.noise_kind].lower()} noise grows "
                 f"(mean of {SEEDS} noise draws per level); the gap is what the model removes.")
-    show(line_chart(LEVELS, {"model output": (out_psnr, KIND_COLOURS["denoising"], "solid"),
+    show(line_chart(LEVELS, {"model output": (out_psnr, colour("denoising"), "solid"),
                              "noisy input": (in_psnr, "#9ca3af", "dot")}, "noise level", "PSNR (dB)"))
 
 

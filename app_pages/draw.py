@@ -4,7 +4,7 @@ import streamlit as st
 from ae_models.images import FORMATS, MAX_BYTES
 from ui import inputs
 from ui.likeness import show_likeness
-from ui.live import every_kind, show_every_kind
+from ui.live import every_kind, show_every_kind, show_unavailable
 from ui.pictures import picture
 from ui.sidebar import current_dataset
 
@@ -36,7 +36,9 @@ with seen:
 likeness_slot = likeness.empty()    # filled last: its first run measures the test set
 
 st.subheader("What each kind makes of it", anchor=False)
-show_every_kind(picked.image, every_kind(picked.image, dataset))
+results, unavailable = every_kind(picked.image, dataset)
+show_unavailable(unavailable)
+show_every_kind(picked.image, results, dataset)
 
 with likeness_slot.container():
     show_likeness(picked.image, dataset)

@@ -1,14 +1,16 @@
 """Home: a gallery card per kind with a sample reconstruction and its headline figure."""
 import streamlit as st
 
-from ae_models import KINDS, TITLES, CorruptModelError
-from ui.charts import KIND_COLOURS
+from ae_models import CorruptModelError
+from ae_models.registry import BY_NAME
+from ui.charts import colour
 from ui.chooser import default_entry
 from ui.inputs import current_input
+from ui.live import read_label
 from ui.loaders import load_model
 from ui.pictures import image_strip
 from ui.sidebar import current_dataset
-from ui.site import DATASET_NAMES, ICONS, KIND_PAGES
+from ui.site import DATASET_NAMES, kinds_with_pages
 
 PER_ROW = 4
 dataset = current_dataset()
@@ -25,27 +27,29 @@ Pick the dataset and the input image in the sidebar; it follows you from page to
 
 def card(kind: str) -> None:
     """One kind: its input and reconstruction, its test figure, a link to its page."""
-    st.html(f'<div style="height:4px;border-radius:2px;background:{KIND_COLOURS[kind]}"></div>')
-    st.markdown(f"#### {TITLES[kind]}")
-    st.caption(KINDS[kind].split(": ", 1)[1])
+    record = BY_NAME[kind]
+    st.html(f'<div style="height:4px;border-radius:2px;background:{colour(kind)}"></div>')
+    st.markdown(f"#### {record.title}")
+    st.caption(record.blurb.capitalize())
     entry = default_entry(kind, dataset)
     if entry is None:
         st.caption(f"No pretrained model for {DATASET_NAMES[dataset]} yet: open the page to train one, "
                    "or run `python -m ae_models train-all`.")
     elif picked is not None:
         try:
-            output = load_model(entry).reconstruct(picked.image)[0]
+            ae = load_model(entry)
+            output = ae.reconstruct(picked.image, read_label(ae, picked.image))[0]
             image_strip([picked.image, output], ["input", "output"])
         except CorruptModelError as error:
             st.error(str(error))
-    ssim = entry.metadata.get("metrics", {}).get("ssim") if entry else None
+    ssim = entry.record.metrics.ssim if entry else None
     if ssim is not None:
-        subset = ", trained on a subset" if entry.metadata.get("dataset_subset") else ""
+        subset = ", trained on a subset" if entry.record.dataset_subset else ""
         st.markdown(f"**Test SSIM {ssim:.3f}** at code size {entry.code_size}{subset}")
-    st.page_link(KIND_PAGES[kind], label=f"Open {TITLES[kind]}", icon=ICONS[kind])
+    st.page_link(record.page, label=f"Open {record.title}", icon=record.icon)
 
 
-kinds = list(KIND_PAGES)
+kinds = kinds_with_pages()
 for start in range(0, len(kinds), PER_ROW):
     for column, kind in zip(st.columns(PER_ROW), kinds[start:start + PER_ROW]):
         with column.container(border=True):

@@ -2,7 +2,7 @@
 import numpy as np
 import streamlit as st
 
-from ui.charts import KIND_COLOURS, line_chart, show
+from ui.charts import colour, line_chart, show
 from ui.kind_page import kind_page
 from ui.live import Trial
 from ui.pictures import image_row
@@ -26,7 +26,7 @@ def rows_in_time(ae, trial: Trial) -> None:
     with right:
         st.markdown(f"**Row {t}**, pixel by pixel")
         show(line_chart(range(1, 29), {"input": (trial.seen[t - 1], "#9ca3af", "dot"),
-                                        "reconstruction": (trial.output[t - 1], KIND_COLOURS["lstm"], "solid")},
+                                        "reconstruction": (trial.output[t - 1], colour("lstm"), "solid")},
                         "column", "brightness", height=220))
 
 

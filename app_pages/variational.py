@@ -54,7 +54,7 @@ def playground(ae, trial: Trial) -> None:
     interpolation(ae)
     prior_samples(ae)
 
-    history = ae.metadata.get("training", {}).get("history", {})
+    history = ae.record.training.history if ae.record else {}
     if history.get("loss"):
         with st.expander("How this model learned: reconstruction against KL", icon=":material/show_chart:"):
             st.caption("The loss is the reconstruction error (BCE summed over pixels) plus β times the KL "

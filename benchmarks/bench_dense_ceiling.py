@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         ae, history = train("dense", "mnist", args.code_size, epochs=settings.epochs,
                             batch_size=settings.batch_size, learning_rate=settings.learning_rate,
-                            patience=settings.patience, save_to=None, probe=False, activation=activation)
+                            patience=settings.patience, save_to=None, activation=activation)
         print(f"| {activation} | {ae.metrics['bce']:.4f} | {history['loss'][-1]:.4f} | {len(history['loss'])} | "
               f"{time.perf_counter() - start:.0f} |", flush=True)
     return 0

@@ -40,7 +40,7 @@ def our_rate(kind: str, n: int, batch_size: int) -> float:
     """Images per second of one ``train`` epoch (timed from the first batch to the epoch's end)."""
     marks = {}
     train(kind, code_size=32, epochs=1, batch_size=batch_size, subset=n, validation_split=0.0,
-          patience=0, save_to=None, probe=False,
+          patience=0, save_to=None,
           on_batch=lambda step, steps: marks.setdefault("first", time.perf_counter()),
           on_epoch=lambda e, logs: marks.setdefault("end", time.perf_counter()))
     steps = int(np.ceil(n / batch_size))
@@ -56,7 +56,7 @@ def time_to_bce(kind: str, goal: float = 0.10, limit_epochs: int = 30) -> tuple[
         if logs.get("val_loss", 1) <= goal and "t" not in reached:
             reached["t"], reached["epoch"] = time.perf_counter() - start, epoch + 1
 
-    train(kind, code_size=32, epochs=limit_epochs, batch_size=128, save_to=None, probe=False,
+    train(kind, code_size=32, epochs=limit_epochs, batch_size=128, save_to=None,
           patience=0, on_epoch=on_epoch, should_stop=lambda: "t" in reached)
     return reached.get("t", float("nan")), reached.get("epoch", -1)
 

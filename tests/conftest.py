@@ -67,14 +67,15 @@ def use_tiny_data(tiny_data_dir, monkeypatch) -> Path:
 def save_untrained(folder: Path, kind: str, dataset: str, code_size: int) -> None:
     """Build a model of ``kind`` (no training) and save it like a shipped one, with made-up metrics."""
     from ae_models import build
+    from ae_models.record import Metrics, ModelRecord, TrainingFacts
     from ae_models.store import save
     ae = build(kind, code_size=code_size)
     ae.dataset = dataset
-    meta = {"kind": kind, "dataset": dataset, "code_size": code_size, "config": ae.options(),
-            "dataset_subset": dataset == "fashion_mnist",
-            "training": {"epochs_run": 0, "seconds": 0.0, "history": {"loss": [0.3, 0.2], "val_loss": [0.3, 0.25]}},
-            "metrics": {"bce": 0.5, "mse": 0.2, "psnr": 7.0, "ssim": 0.1}, "params": ae.count_params()}
-    save(ae, folder, f"{kind}-{dataset}-{code_size}", meta)
+    ae.record = ModelRecord(kind, dataset, code_size, ae.options(),
+                            TrainingFacts(history={"loss": [0.3, 0.2], "val_loss": [0.3, 0.25]}),
+                            Metrics(bce=0.5, mse=0.2, psnr=7.0, ssim=0.1), ae.count_params(),
+                            dataset_subset=dataset == "fashion_mnist")
+    save(ae, folder, f"{kind}-{dataset}-{code_size}")
 
 
 @pytest.fixture(scope="session")

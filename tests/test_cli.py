@@ -82,34 +82,61 @@ def test_shipped_grid_covers_the_code_size_sweep_for_every_swept_kind_once():
         assert {c for c in SWEEP if f"{kind}-mnist-{c}" in names} == set(SWEEP)
 
 
-def test_halve_stores_an_older_full_precision_model_at_half_and_re_measures_it(cli_env, capsys):
-    import h5py
-    import numpy as np
-    from ae_models.store import list_models, sha256
+def trained_pair(capsys) -> None:
+    """A shipped dense-4 and pca-4 on the made-up data."""
     assert main(["train", "dense", "--code-size", "4", "--epochs", "1", "--subset", "100",
                  "--save-to", "shipped"]) == 0
-    entry = list_models("dense")[0]
-    full = str(entry.weights_path) + ".full.h5"
-
-    def copy_full(name, obj):   # as models were saved before: float32 arrays
-        if isinstance(obj, h5py.Dataset):
-            g.create_dataset(name, data=obj[()].astype(np.float32))
-        else:
-            g.require_group(name)
-    with h5py.File(entry.weights_path) as f, h5py.File(full, "w") as g:
-        f.visititems(copy_full)
-    os.replace(full, entry.weights_path)
-    meta = json.loads(entry.meta_path.read_text())
-    meta["sha256"], meta["metrics"]["bce"] = sha256(entry.weights_path), 9.0
-    entry.meta_path.write_text(json.dumps(meta))
-    size = entry.weights_path.stat().st_size
+    assert main(["train", "pca", "--code-size", "4", "--save-to", "shipped"]) == 0
     capsys.readouterr()
-    assert main(["halve"]) == 0
-    assert "stored at half precision" in capsys.readouterr().out
-    after = json.loads(entry.meta_path.read_text())
-    assert after["sha256"] == sha256(entry.weights_path) and 0 < after["metrics"]["bce"] < 1
-    assert entry.weights_path.stat().st_size < 0.75 * size    # 28x28 kernels halve; headers stay
-    with h5py.File(entry.weights_path) as f:
-        assert f["layers/functional/layers/dense/vars/0"].dtype == np.float16
-    assert main(["halve"]) == 0
-    assert "already at half precision" in capsys.readouterr().out
+
+
+def test_list_names_each_model_it_skipped_and_why(cli_env, capsys):
+    trained_pair(capsys)
+    (cli_env / "shipped" / "pca-mnist-4.json").write_text("{ not json")
+    (cli_env / "shipped" / "conv-mnist-8.json").write_text(json.dumps({"kind": "transformer", "dataset": "mnist",
+                                                                      "code_size": 8}))
+    assert main(["list"]) == 0
+    out, err = capsys.readouterr()
+    assert "dense" in out and "pca" not in out
+    assert "pca-mnist-4 is unavailable: pca-mnist-4.json is not valid JSON" in err
+    assert "conv-mnist-8 is unavailable" in err and "'transformer'" in err
+
+
+def test_evaluate_measures_every_model_it_can_reports_the_rest_and_fails_at_the_end(cli_env, capsys):
+    trained_pair(capsys)
+    dense = cli_env / "shipped" / "dense-mnist-4.weights.h5"
+    dense.write_bytes(dense.read_bytes()[:300])
+    assert main(["evaluate", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert [r["kind"] for r in json.loads(out)] == ["pca"]
+    assert "not measured: dense-mnist-4 is unavailable: dense-mnist-4.weights.h5 is damaged" in err
+
+
+def test_evaluate_record_writes_the_figures_into_each_models_record(cli_env, capsys):
+    trained_pair(capsys)
+    meta_path = cli_env / "shipped" / "dense-mnist-4.json"
+    meta = json.loads(meta_path.read_text())
+    recorded, meta["metrics"]["bce"] = meta["metrics"]["bce"], 9.0
+    meta_path.write_text(json.dumps(meta))
+    assert main(["evaluate", "--record"]) == 0
+    after = json.loads(meta_path.read_text())
+    assert after["metrics"]["bce"] == pytest.approx(recorded, abs=1e-6)
+    assert after["likeness"]["count"] == 60 and after["likeness"]["measure"] == "ssim"
+
+
+def test_ctrl_c_says_how_many_epochs_were_kept_and_where(cli_env, capsys, monkeypatch):
+    from ae_models import training
+
+    def interrupted_fit(*args, **kwargs):
+        raise KeyboardInterrupt
+    real = training.Run
+
+    class Kept(real):        # as if one epoch had finished when Ctrl-C came
+        @property
+        def epochs_run(self):
+            return 1
+    monkeypatch.setattr(training, "Run", Kept)
+    monkeypatch.setattr("keras.Model.fit", interrupted_fit)
+    assert main(["train", "dense", "--code-size", "4", "--epochs", "3"]) == 130
+    err = capsys.readouterr().err
+    assert "1 finished epoch(s) are kept in" in err and "run the same command again to resume" in err

@@ -13,7 +13,7 @@ def fitted(tiny_data_dir):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AE_DATA_DIR", str(tiny_data_dir))
         data.clear_cache()
-        models = [train("pca", code_size=c, save_to=None, probe=False)[0] for c in (8, 4)]
+        models = [train("pca", code_size=c, save_to=None)[0] for c in (8, 4)]
         (_, _), (x_test, _) = data.load_dataset("mnist")
     data.clear_cache()
     return models, x_test

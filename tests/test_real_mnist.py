@@ -17,8 +17,8 @@ def test_real_mnist_has_the_official_split_and_class_balance(real_mnist):
 def test_short_deep_run_on_real_digits_beats_pca_of_the_same_size(real_mnist, tmp_path, monkeypatch):
     from ae_models import train
     monkeypatch.setenv("AE_USER_DIR", str(tmp_path))
-    deep, _ = train("deep", code_size=16, epochs=5, batch_size=32, subset=6000, save_to=None, probe=False)
-    pca, _ = train("pca", code_size=16, subset=6000, save_to=None, probe=False)
+    deep, _ = train("deep", code_size=16, epochs=5, batch_size=32, subset=6000, save_to=None)
+    pca, _ = train("pca", code_size=16, subset=6000, save_to=None)
     assert deep.metrics["bce"] < pca.metrics["bce"]
 
 

@@ -1,12 +1,11 @@
 """Charts, one colour per kind everywhere: Plotly figures (Streamlit's theme makes them readable in
 light and dark), and plain HTML bars for the ones that redraw at every slider move.
 
-The kind colours are mid-tones that keep their contrast on a white and on a
-near-black background alike.
+Each kind's colour comes from its record in ``ae_models.registry``: mid-tones
+that keep their contrast on a white and on a near-black background alike.
 """
 from __future__ import annotations
 
-import ast
 import html
 from collections.abc import Sequence
 
@@ -15,17 +14,20 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ae_models import TITLES
+from ae_models.autoencoder import Layer
+from ae_models.registry import BY_NAME
 from ae_models.store import list_models
 
-KIND_COLOURS: dict[str, str] = {
-    "pca": "#9ca3af", "dense": "#5b8ff9", "sparse": "#e8a317", "deep": "#3fb68b",
-    "conv": "#e8684a", "denoising": "#9270ca", "vae": "#ff7fb0", "lstm": "#2aa7b8",
-}
 PART_COLOURS = ("#5b8ff9", "#e8a317", "#3fb68b", "#9270ca")    # the parts of a loss, in log order
 METRICS: dict[str, str] = {
     "bce": "BCE (lower is better)", "mse": "MSE (lower is better)",
     "ssim": "SSIM (higher is better)", "psnr": "PSNR in dB (higher is better)",
 }
+
+
+def colour(kind: str) -> str:
+    """The kind's colour in every chart."""
+    return BY_NAME[kind].colour
 
 
 def _layout(fig: go.Figure, height: int, x_title: str = "", y_title: str = "") -> go.Figure:
@@ -77,13 +79,13 @@ def code_bars(code: np.ndarray, kind: str) -> None:
     code = np.asarray(code, dtype=float).ravel()
     st.caption(f"From {code.min():.2f} to {code.max():.2f} (the grey line is zero); hover a bar for its unit "
                "and value.")
-    bars(code, [KIND_COLOURS[kind]] * len(code), [f"unit {i}: {v:.3f}" for i, v in enumerate(code)],
+    bars(code, [colour(kind)] * len(code), [f"unit {i}: {v:.3f}" for i, v in enumerate(code)],
          symmetric=bool((code < 0).any()), max_width=36)
 
 
 def kind_bars(values: dict[str, float], what: str) -> None:
     """One bar per kind, in the kind's colour, labelled with the kind and its value."""
-    bars(list(values.values()), [KIND_COLOURS[k] for k in values],
+    bars(list(values.values()), [colour(k) for k in values],
          [f"{TITLES[k]}: {what} {v:.4f}" for k, v in values.items()],
          [f"{TITLES[k]} {v:.3f}" for k, v in values.items()], height=120)
 
@@ -92,17 +94,17 @@ def line_chart(x: Sequence[float], series: dict[str, tuple[Sequence[float], str,
                x_title: str, y_title: str, height: int = 260) -> go.Figure:
     """Lines over a shared x; ``series`` maps a name to (values, colour, dash)."""
     fig = go.Figure([go.Scatter(x=list(x), y=list(y), name=name, mode="lines+markers",
-                                line=dict(color=colour, dash=dash), marker=dict(size=5))
-                     for name, (y, colour, dash) in series.items()])
+                                line=dict(color=shade, dash=dash), marker=dict(size=5))
+                     for name, (y, shade, dash) in series.items()])
     return _layout(fig, height, x_title, y_title)
 
 
 def loss_curves(history: dict[str, list[float]], kind: str, height: int = 260) -> go.Figure:
     """Training and validation loss per epoch."""
-    colour = KIND_COLOURS[kind]
-    series = {"training loss": (history.get("loss", []), colour, "solid")}
+    shade = colour(kind)
+    series = {"training loss": (history.get("loss", []), shade, "solid")}
     if history.get("val_loss"):
-        series["validation loss"] = (history["val_loss"], colour, "dash")
+        series["validation loss"] = (history["val_loss"], shade, "dash")
     epochs = range(1, len(history.get("loss", [])) + 1)
     fig = line_chart(epochs, series, "epoch", "loss", height)
     fig.update_xaxes(dtick=1)
@@ -144,14 +146,14 @@ def show_losses(history: dict[str, list[float]], kind: str, key: str | None = No
 
 def histogram(values: np.ndarray, kind: str, x_title: str, height: int = 220) -> go.Figure:
     """A histogram of values in the kind's colour."""
-    fig = go.Figure(go.Histogram(x=np.asarray(values).ravel(), marker_color=KIND_COLOURS[kind], nbinsx=40))
+    fig = go.Figure(go.Histogram(x=np.asarray(values).ravel(), marker_color=colour(kind), nbinsx=40))
     return _layout(fig, height, x_title, "count")
 
 
 def quality_points(kind: str, dataset: str, metric: str) -> list[tuple[int, float]]:
-    """(code size, test metric) of the shipped models of a kind, from their saved metadata."""
-    return sorted((e.code_size, float(e.metadata["metrics"][metric]))
-                  for e in list_models(kind, dataset, "shipped") if metric in e.metadata.get("metrics", {}))
+    """(code size, test metric) of the shipped models of a kind, from their records."""
+    points = ((e.code_size, getattr(e.record.metrics, metric)) for e in list_models(kind, dataset, "shipped"))
+    return sorted((size, float(value)) for size, value in points if value is not None)
 
 
 def quality_curve(kinds: Sequence[str], dataset: str, metric: str, current: int | None = None,
@@ -163,26 +165,19 @@ def quality_curve(kinds: Sequence[str], dataset: str, metric: str, current: int 
         if points:
             sizes, values = zip(*points)
             fig.add_scatter(x=sizes, y=values, name=TITLES[kind], mode="lines+markers",
-                            line=dict(color=KIND_COLOURS[kind], dash="dot" if kind == "pca" else "solid"))
+                            line=dict(color=colour(kind), dash="dot" if kind == "pca" else "solid"))
     if current:
         fig.add_vline(x=current, line_dash="dash", line_color="rgba(128,128,128,0.7)")
     fig.update_xaxes(type="log", tickvals=[2, 4, 8, 16, 32, 64, 128])
     return _layout(fig, height, "code size (numbers kept)", METRICS[metric])
 
 
-def _values(shape: str) -> int:
-    """How many numbers a layer outputs, from the layer table's shape text."""
-    parsed = ast.literal_eval(shape) if shape else ()
-    first = parsed[0] if parsed and isinstance(parsed[0], tuple) else parsed
-    return int(np.prod([d for d in first if d])) if first else 0
-
-
-def network_shape(rows: list[dict], kind: str, height: int = 260) -> go.Figure:
+def network_shape(layers: list[Layer], kind: str, height: int = 260) -> go.Figure:
     """How many numbers flow out of each layer: the bottleneck as a picture."""
-    rows = [r for r in rows if _values(r["output shape"])]
-    names = [f"{r['part'][:3]} · {r['layer']}" for r in rows]
-    sizes = [_values(r["output shape"]) for r in rows]
-    colours = [KIND_COLOURS[kind] if r["part"] == "encoder" else KIND_COLOURS["pca"] for r in rows]
+    layers = [layer for layer in layers if layer.values]
+    names = [f"{layer.part[:3]} · {layer.name}" for layer in layers]
+    sizes = [layer.values for layer in layers]
+    colours = [colour(kind) if layer.part == "encoder" else colour("pca") for layer in layers]
     fig = go.Figure(go.Bar(x=names, y=sizes, marker_color=colours,
                            hovertemplate="%{x}: %{y:,} numbers<extra></extra>"))
     decades = [10 ** e for e in range(int(np.floor(np.log10(min(sizes)))), int(np.ceil(np.log10(max(sizes)))) + 1)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ae_models import TITLES, CorruptModelError, ModelNotFoundError
-from ae_models.store import ModelEntry, find, list_models
+from ae_models.store import ModelEntry, find, list_models, problems
 
 from .loaders import load_model
 from .site import DATASET_NAMES
@@ -24,7 +24,7 @@ def entry_at(kind: str, dataset: str, code_size: int) -> ModelEntry | None:
     """The saved model of exactly this code size (shipped first), or None."""
     try:
         return find(kind, dataset, code_size)
-    except ModelNotFoundError:
+    except (ModelNotFoundError, CorruptModelError):     # a damaged one is named by show_problems
         return None
 
 
@@ -43,11 +43,18 @@ def entry_label(entry: ModelEntry) -> str:
     """'shipped · code 32' or 'yours · code 32 · 2026-11-24 10:31'."""
     if entry.source == "shipped":
         return f"shipped · code {entry.code_size}"
-    return f"yours · code {entry.code_size} · {entry.metadata.get('created', '')[:16].replace('T', ' ')}"
+    return f"yours · code {entry.code_size} · {entry.record.created[:16].replace('T', ' ')}"
+
+
+def show_problems(kind: str, dataset: str) -> None:
+    """Say which saved models of this kind are unavailable and why (a damaged file, say)."""
+    for problem in problems(kind, dataset):
+        st.warning(str(problem), icon=":material/broken_image:")
 
 
 def choose_model(kind: str, dataset: str, code_slider: bool = False):
     """Widgets to pick a model; returns ``(autoencoder, entry)``, or None with a message shown."""
+    show_problems(kind, dataset)
     entries = list_models(kind, dataset)
     if not entries:
         st.warning(no_model_message(kind, dataset))

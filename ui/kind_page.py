@@ -36,14 +36,16 @@ def model_facts(ae, entry: ModelEntry) -> None:
     a, b = st.columns(2)
     a.metric("Compression", f"{PIXELS / ae.code_size:.1f}×", help=f"{PIXELS} pixels → {ae.code_size} numbers")
     b.metric("Parameters", f"{ae.count_params():,}")
-    meta, facts = entry.metadata, []
-    training, measured = meta.get("training", {}), meta.get("metrics", {})
-    if training.get("epochs_run") is not None:
-        images = f" on {training['train_images']:,} images" if training.get("train_images") else ""
-        facts.append(f"trained {training['epochs_run']} epochs in {training.get('seconds', 0):.0f} s{images}")
-    if {"bce", "ssim"} <= measured.keys():
-        facts.append(f"test BCE {measured['bce']:.4f}, SSIM {measured['ssim']:.3f}")
-    if meta.get("dataset_subset"):
+    record, facts = entry.record, []
+    training, measured = record.training, record.metrics
+    images = f" on {training.train_images:,} images" if training.train_images else ""
+    if training.epochs_run:
+        facts.append(f"trained {training.epochs_run} epochs in {training.seconds:.0f} s{images}")
+    elif training.train_images:
+        facts.append(f"fitted in closed form in {training.seconds:.0f} s{images}")
+    if measured.bce is not None and measured.ssim is not None:
+        facts.append(f"test BCE {measured.bce:.4f}, SSIM {measured.ssim:.3f}")
+    if record.dataset_subset:
         facts.append(f"figures from a subset of {DATASET_NAMES[entry.dataset]}, not the full dataset")
     st.caption(("Yours: " if entry.source == "user" else "Shipped: ") + "; ".join(facts or ["untrained"]))
 
@@ -62,11 +64,13 @@ def size_curve(kind: str, dataset: str, code_size: int) -> None:
 
 def architecture(kind: str, ae, with_chart: bool) -> None:
     """The layer table with parameter counts, and (``with_chart``) the numbers per layer as bars."""
-    rows = ae.layer_table()
-    with st.expander(f"Architecture: {len(rows)} layers, {ae.count_params():,} parameters"):
+    layers = ae.layer_table()
+    with st.expander(f"Architecture: {len(layers)} layers, {ae.count_params():,} parameters"):
         if with_chart:
-            show(network_shape(rows, kind), key=f"shape:{kind}")
-        st.dataframe(rows, hide_index=True)
+            show(network_shape(layers, kind), key=f"shape:{kind}")
+        st.dataframe([{"part": layer.part, "layer": layer.name, "type": layer.type,
+                       "output shape": layer.shape_text, "parameters": layer.parameters} for layer in layers],
+                     hide_index=True)
 
 
 @st.fragment

@@ -66,7 +66,7 @@ def _mtime(path: str | None) -> float:
 @st.cache_resource(show_spinner="Encoding the test set…", max_entries=8)
 def _atlas(path: str, mtime: float, dataset: str, data_dir: str, _ae) -> Atlas:
     images, labels = loaders.test_split(dataset)
-    codes = _ae.encode(images)
+    codes = _ae.encode(images, labels if _ae.conditional else None)    # a conditional code: the style
     codes.flags.writeable = False
     shown = np.sort(np.random.default_rng(0).permutation(len(codes))[:MAP_POINTS])
     return Atlas(codes, labels, principal_axes(codes, MAX_DIRECTIONS), class_means(codes, labels), shown)

@@ -12,13 +12,14 @@ import numpy as np
 import streamlit as st
 
 from ae_models import KINDS, TITLES, CorruptModelError, metrics
-from ae_models.images import NOISE_KINDS, add_noise
+from ae_models.data import CLASS_NAMES
+from ae_models.images import NOISE_KINDS, NOISE_NAMES, add_noise
+from ae_models.store import problems
 
 from .charts import code_bars
 from .chooser import default_entry, entry_at
 from .loaders import load_model
 from .pictures import image_strip, picture
-from .site import NOISE_NAMES
 from .state import keep_valid
 
 NOISE_SEED = 0      # the same noise pattern while other sliders move
@@ -34,6 +35,7 @@ class Trial:
     output: np.ndarray      # (28, 28) the reconstruction
     noise_kind: str = "gaussian"
     noise_level: float = 0.0
+    label: int | None = None     # the class a conditional model read in the input and drew
 
     @property
     def corrupted(self) -> bool:
@@ -58,11 +60,17 @@ def corrupt(image: np.ndarray, noise_kind: str, level: float) -> np.ndarray:
     return add_noise(image, noise_kind, level, seed=NOISE_SEED) if level > 0 else image
 
 
+def read_label(ae, image: np.ndarray) -> int | None:
+    """The class a conditional model reads in the image (it then redraws it as that class); None otherwise."""
+    return int(ae.classify(image)[0][0]) if ae.conditional else None
+
+
 def run_trial(ae, image: np.ndarray, noise_kind: str = "gaussian", level: float = 0.0) -> Trial:
-    """Corrupt (when level > 0), encode and decode one image."""
+    """Corrupt (when level > 0), encode and decode one image (a conditional model with the class it reads)."""
     seen = corrupt(image, noise_kind, level)
-    code = ae.encode(seen)[0]
-    return Trial(image, seen, code, ae.decode(code[None])[0], noise_kind, level)
+    label = read_label(ae, seen)
+    code = ae.encode(seen, label)[0]
+    return Trial(image, seen, code, ae.decode(code[None], label)[0], noise_kind, level, label)
 
 
 def show_measures(trial: Trial) -> None:
@@ -96,34 +104,58 @@ def show_trial(kind: str, trial: Trial) -> None:
     code_bars(trial.code, kind)
 
 
+@dataclass(frozen=True)
+class Redrawn:
+    """One kind's reconstruction of the input, and (for a conditional kind) the class it read."""
+
+    kind: str
+    output: np.ndarray
+    label: int | None = None
+
+    def title(self, dataset: str) -> str:
+        read = f" (as {CLASS_NAMES[dataset][self.label]})" if self.label is not None else ""
+        return TITLES[self.kind] + read
+
+
 def every_kind(image: np.ndarray, dataset: str, kinds: Sequence[str] = tuple(KINDS),
-               code_size: int | None = None) -> list[tuple[str, np.ndarray]]:
-    """(kind, reconstruction) for each kind with a usable saved model, in KINDS order (PCA first).
+               code_size: int | None = None) -> tuple[list[Redrawn], list[str]]:
+    """Each kind's reconstruction (KINDS order, PCA first) with a usable saved model, and why the
+    others' saved models are unavailable (a damaged or missing file).
 
     With ``code_size`` only models of exactly that size count; without, each kind's default model.
     """
-    results = []
+    results, unavailable = [], []
     for kind in (k for k in KINDS if k in kinds):
+        unavailable += [str(p) for p in problems(kind, dataset, code_size=code_size)]
         entry = default_entry(kind, dataset) if code_size is None else entry_at(kind, dataset, code_size)
         if entry is None:
             continue
         try:
-            results.append((kind, load_model(entry).reconstruct(image)[0]))
-        except CorruptModelError:
+            ae = load_model(entry)
+        except CorruptModelError as error:
+            unavailable.append(str(error))
             continue
-    return results
+        label = read_label(ae, image)
+        results.append(Redrawn(kind, ae.reconstruct(image, label)[0], label))
+    return results, unavailable
 
 
-def show_every_kind(image: np.ndarray, results: list[tuple[str, np.ndarray]], width: int = 150) -> dict[str, float]:
+def show_unavailable(unavailable: list[str]) -> None:
+    """One line per model that could not be used, and why."""
+    if unavailable:
+        st.warning("Not shown: " + " ".join(unavailable), icon=":material/broken_image:")
+
+
+def show_every_kind(image: np.ndarray, results: list[Redrawn], dataset: str, width: int = 150) -> dict[str, float]:
     """Each kind's reconstruction with its per-image BCE and SSIM, wrapping in rows; the lowest BCE
     marked best. Returns each kind's BCE.
 
     One image element holds them all: at every slider move the browser updates one element
     rather than eight in eight columns."""
-    errors = [float(metrics.bce(image, output)[0]) for _, output in results]
+    errors = [float(metrics.bce(image, r.output)[0]) for r in results]
     best = int(np.argmin(errors)) if len(results) > 1 else None
-    captions = [f"{TITLES[kind]} · BCE {errors[i]:.3f} · SSIM {metrics.ssim(image, output)[0]:.2f}"
-                + (" · ★ best" if i == best else "") for i, (kind, output) in enumerate(results)]
+    captions = [f"{r.title(dataset)} · BCE {errors[i]:.3f} · SSIM {metrics.ssim(image, r.output)[0]:.2f}"
+                + (" · ★ best" if i == best else "") for i, r in enumerate(results)]
     if results:
-        image_strip([output for _, output in results], captions, width=width)
-    return {kind: error for (kind, _), error in zip(results, errors)}
+        image_strip([r.output for r in results], captions, width=width)
+    return {r.kind: error for r, error in zip(results, errors)}

@@ -1,23 +1,29 @@
-"""The map of the app: which page shows which kind, how pages are grouped, icons and display names."""
+"""The map of the app: the pages that are not a kind's, their icons, and display names.
+
+Each kind's page, title, icon and section come from its record in
+``ae_models.registry``; this module adds the gallery and the tool pages.
+"""
 from __future__ import annotations
 
+from ae_models.registry import BY_NAME, sections
+
 HOME_PAGE = "app_pages/home.py"
-KIND_PAGES: dict[str, str] = {
-    "dense": "app_pages/simple.py", "sparse": "app_pages/sparse.py", "deep": "app_pages/deep.py",
-    "conv": "app_pages/convolutional.py", "denoising": "app_pages/denoising.py",
-    "lstm": "app_pages/recurrent.py", "vae": "app_pages/variational.py",
+TOOL_PAGES: dict[str, tuple[str, str]] = {     # title -> (page file, icon)
+    "Compare": ("app_pages/compare.py", ":material/compare:"),
+    "Draw": ("app_pages/draw.py", ":material/draw:"),
 }
-SECTIONS: dict[str, list[str]] = {
-    "Basics": ["dense", "sparse", "deep"],
-    "Images": ["conv", "denoising", "lstm"],
-    "Generative": ["vae"],
-}
-TOOL_PAGES: dict[str, str] = {"Compare": "app_pages/compare.py", "Draw": "app_pages/draw.py"}
-ICONS: dict[str, str] = {
-    "home": ":material/grid_view:", "dense": ":material/compress:", "sparse": ":material/scatter_plot:",
-    "deep": ":material/stacks:", "conv": ":material/filter_center_focus:",
-    "denoising": ":material/blur_off:", "lstm": ":material/table_rows:",
-    "vae": ":material/auto_awesome:", "Compare": ":material/compare:", "Draw": ":material/draw:",
-}
+HOME_ICON = ":material/grid_view:"
 DATASET_NAMES: dict[str, str] = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}
-NOISE_NAMES: dict[str, str] = {"gaussian": "Gaussian", "salt_pepper": "Salt & pepper", "masking": "Masking"}
+
+
+def page_of(kind: str) -> str:
+    """The page file of a kind that has one."""
+    page = BY_NAME[kind].page
+    if page is None:
+        raise ValueError(f"The {kind} kind has no page of its own.")
+    return page
+
+
+def kinds_with_pages() -> list[str]:
+    """Every kind that has a page, in site order (section by section)."""
+    return [k.name for group in sections().values() for k in group]

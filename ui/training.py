@@ -5,23 +5,20 @@ A finished run's model is saved as a user model and selected in the chooser.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import MISSING, Field, fields
+from dataclasses import Field
 from typing import Any
 
 import streamlit as st
 
 from ae_models import TITLES, TrainingBusyError
-from ae_models.images import NOISE_KINDS
-from ae_models.kinds.dense import ACTIVATIONS as CODE_ACTIVATIONS
-from ae_models.registry import kind_module
+from ae_models.kinds._base import Knob, default_of, knobs
+from ae_models.registry import kind as kind_record
 from ae_models.store import list_models
 
 from . import jobs
 from .charts import show_losses
 from .chooser import select_next
 from .loaders import train_size
-from .site import NOISE_NAMES
 
 JOB_KEY, ANNOUNCED_KEY = "training:job", "training:announced"
 CODE_SIZES = (2, 4, 8, 16, 32, 64, 128)
@@ -30,83 +27,37 @@ LEARNING_RATES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2)
 SUBSETS = (200, 1000, 5000, 20000)
 
 
-def _with(options: tuple, default: Any) -> list:
-    """The preset options plus the kind's default, in order."""
-    return sorted(set(options) | {default})
+def _offered(knob: Knob, default: Any) -> list:
+    """The values a knob offers: its presets plus the kind's default, in order."""
+    values = {tuple(v) if isinstance(v, list) else v for v in knob.choices} | {
+        tuple(default) if isinstance(default, list) else default}
+    return sorted(values) if not isinstance(default, str) else [v for v in knob.choices if v in values]
 
 
-def _slide(label: str, presets: tuple, fmt: Callable[[Any], str], help: str | None = None):
-    """A select slider over preset numbers (plus the kind's default) for one knob."""
-    def widget(key: str, default: Any) -> Any:
-        return st.select_slider(label, _with(presets, default), value=default, key=key, format_func=fmt, help=help)
-    return widget
-
-
-def _layers(label: str, presets: tuple[tuple[int, ...], ...], help: str | None = None):
-    """A select box over preset layer widths (plus the kind's default) for a list-valued knob."""
-    def widget(key: str, default: list[int]) -> list[int]:
-        options = _with(presets, tuple(default))
-        return list(st.selectbox(label, options, options.index(tuple(default)), key=key, help=help,
-                                 format_func=lambda widths: " → ".join(map(str, widths)) or "none"))
-    return widget
-
-
-Widget = Callable[[str, Any], Any]     # widget(key, default) -> value
-
-# The kinds' own knobs (Config fields): name -> (type of value it edits, widget). A field not
-# named here, or whose type no longer matches, gets a plain widget for its type.
-KNOBS: dict[str, tuple[type, Widget]] = {
-    "l1": (float, _slide("L1 strength", (0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2), lambda v: f"{v:g}",
-                         "Weight of the penalty on code activity: higher means fewer active units.")),
-    "hidden": (list, _layers("Hidden layers", ((256,), (512,), (256, 64), (256, 128), (512, 256), (1024, 512, 256)),
-                             "Widths of the dense layers between the image and the code.")),
-    "tied": (bool, lambda key, default: st.checkbox(
-        "Tied weights", value=default, key=key, help="The decoder reuses the encoder's kernels, transposed.")),
-    "filters": (list, _layers("Convolution channels", ((16, 32), (32, 64), (64, 128)))),
-    "noise_kind": (str, lambda key, default: st.selectbox(
-        "Training noise", NOISE_KINDS, NOISE_KINDS.index(default), format_func=NOISE_NAMES.get, key=key)),
-    "noise_level": (float, lambda key, default: st.slider("Training noise level", 0.0, 1.0, default, 0.05, key=key)),
-    "beta": (float, _slide("β (weight of the KL term)", (0.1, 0.5, 1.0, 2.0, 4.0, 8.0), lambda v: f"{v:g}")),
-    "warmup_epochs": (int, lambda key, default: st.number_input("β warm-up epochs", 0, 50, default, key=key)),
-    "units": (int, _slide("LSTM units", (32, 64, 128, 256), str)),
-    "activation": (str, lambda key, default: st.selectbox(
-        "Code activation", CODE_ACTIVATIONS, CODE_ACTIVATIONS.index(default), key=key,
-        help="Of the one code layer. Linear makes the model PCA plus a sigmoid on the way out.")),
-    "threshold": (float, _slide("Code threshold", (0.0, 0.25, 0.5, 1.0), lambda v: f"{v:g}",
-                                "A code unit passes only values above this, else 0: the L1 penalty then "
-                                "counts active units instead of letting many tiny ones through.")),
-    "dropout": (float, _slide("Dropout", (0.0, 0.1, 0.2, 0.3, 0.5), lambda v: f"{v:g}",
-                              "Share of each hidden layer's units switched off at random while training: "
-                              "keeps a small code's decoder from memorising the training images.")),
-    "normalize": (bool, lambda key, default: st.checkbox(
-        "Normalise the code", value=default, key=key,
-        help="Batch-normalise each code unit before its activation: no unit can go silent for good.")),
-}
-
-
-def _plain(label: str) -> Widget:
-    """A widget chosen by the default value's type, for knobs the table does not know."""
-    def widget(key: str, default: Any) -> Any:
-        if isinstance(default, bool):
-            return st.checkbox(label, default, key=key)
-        if isinstance(default, list):
-            return _layers(label, ())(key, default)
-        if isinstance(default, (int, float)):
-            return st.number_input(label, value=default, key=key)
-        return st.text_input(label, default, key=key)
-    return widget
-
-
-def _knob(name: str, default: Any) -> Widget:
-    """The widget for one Config field."""
-    kind_of_value, widget = KNOBS.get(name, (type(None), None))
-    if widget and isinstance(default, kind_of_value) and isinstance(default, bool) == (kind_of_value is bool):
-        return widget
-    return _plain(name.replace("_", " ").capitalize())
-
-
-def _default(f: Field) -> Any:
-    return f.default_factory() if f.default is MISSING else f.default
+def knob_widget(f: Field, knob: Knob, key: str) -> Any:
+    """The widget for one of a kind's settings, chosen by its default's type and its knob."""
+    default = default_of(f)
+    if isinstance(default, bool):
+        return st.checkbox(knob.label, value=default, key=key, help=knob.help or None)
+    if isinstance(default, list):
+        options = _offered(knob, default)
+        chosen = st.selectbox(knob.label, options, options.index(tuple(default)), key=key,
+                              format_func=knob.name_of, help=knob.help or None)
+        return list(chosen)
+    if knob.choices:
+        options = _offered(knob, default)
+        if isinstance(default, str):
+            return st.selectbox(knob.label, options, options.index(default), key=key,
+                                format_func=knob.name_of, help=knob.help or None)
+        return st.select_slider(knob.label, options, value=default, key=key, format_func=knob.name_of,
+                                help=knob.help or None)
+    if isinstance(default, float):
+        return st.slider(knob.label, float(knob.minimum or 0.0), float(knob.maximum or 1.0), default,
+                         float(knob.step or 0.05), key=key, help=knob.help or None)
+    if isinstance(default, int):
+        return st.number_input(knob.label, int(knob.minimum or 0), int(knob.maximum or 1000), default, key=key,
+                               help=knob.help or None)
+    return st.text_input(knob.label, default, key=key, help=knob.help or None)
 
 
 def _settings_form(kind: str, dataset: str) -> dict | None:
@@ -125,11 +76,9 @@ def _settings_form(kind: str, dataset: str) -> dict | None:
                                       key=f"train:{kind}:subset",
                                       format_func=lambda s: f"{s:,}" + (" (all)" if s == n_train else "")),
         }
-        knobs = [f for f in fields(kind_module(kind).Config) if f.name != "code_size"]
-        for i, f in enumerate(knobs):
-            default = _default(f)
+        for i, (f, knob) in enumerate(knobs(kind_record(kind).settings)):
             with (c, a, b)[i % 3]:
-                settings[f.name] = _knob(f.name, default)(f"train:{kind}:{f.name}", default)
+                settings[f.name] = knob_widget(f, knob, f"train:{kind}:{f.name}")
         submitted = st.form_submit_button("Train", type="primary", icon=":material/model_training:")
     return settings if submitted else None
 

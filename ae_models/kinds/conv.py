@@ -10,22 +10,24 @@ same encoder and decoder serve the denoising and variational kinds.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import keras
+from ._base import KindConfig, Parts, knob
 
-from ._base import IMAGE_SHAPE, KindConfig, Parts, chain, code_input, image_input
+LAYER_PRESETS = ((256,), (512,), (256, 64), (256, 128), (512, 256))
 
 
 @dataclass
 class Config(KindConfig):
-    """``filters``: channels of the two encoder convolutions; ``hidden``: widths of dense layers
-    between the feature maps and the code (the decoder mirrors both); ``dropout``: share of
-    each hidden layer's units dropped while training (0 = no dropout layers)."""
+    """The convolutional model's settings; the decoder mirrors the encoder's."""
 
-    filters: list[int] = field(default_factory=lambda: [32, 64])
-    hidden: list[int] = field(default_factory=list)
-    dropout: float = 0.0
+    filters: list[int] = knob([32, 64], "Convolution channels", "Channels of the two encoder convolutions.",
+                              choices=((16, 32), (32, 64), (64, 128)))
+    hidden: list[int] = knob([], "Hidden layers", "Widths of dense layers between the feature maps and the code.",
+                             choices=LAYER_PRESETS)
+    dropout: float = knob(0.0, "Dropout", "Share of each hidden layer's units switched off at random while "
+                          "training: keeps a small code's decoder from memorising the training images.",
+                          choices=(0.0, 0.1, 0.2, 0.3, 0.5))
 
     def validate(self) -> None:
         super().validate()
@@ -37,47 +39,8 @@ class Config(KindConfig):
             raise ValueError("dropout must be in [0, 1).")
 
 
-def conv_features(x, filters: list[int]):
-    """28x28 image -> flattened 7x7 feature maps."""
-    h = keras.layers.Reshape((*IMAGE_SHAPE, 1))(x)
-    for i, f in enumerate(filters):
-        h = keras.layers.Conv2D(f, 3, strides=2, padding="same", activation="relu", name=f"conv_{i}")(h)
-    return keras.layers.Flatten()(h)
-
-
-def dense_stack(h, widths: list[int], prefix: str, dropout: float = 0.0):
-    """ReLU dense layers of the given widths, named prefix_0, prefix_1, ..., each followed by
-    dropout when ``dropout`` > 0."""
-    for i, width in enumerate(widths):
-        h = keras.layers.Dense(int(width), activation="relu", name=f"{prefix}_{i}")(h)
-        if dropout:
-            h = keras.layers.Dropout(float(dropout), name=f"{prefix}_{i}_dropout")(h)
-    return h
-
-
-def build_encoder(config: Config) -> keras.Model:
-    """Image -> convolutions -> (hidden dense layers) -> dense code."""
-    x = image_input()
-    h = dense_stack(conv_features(x, config.filters), config.hidden, "enc_hidden", config.dropout)
-    code = keras.layers.Dense(config.code_size, name="code")(h)
-    return keras.Model(x, code, name="encoder")
-
-
-def build_decoder(config: Config) -> keras.Model:
-    """Code -> (hidden dense layers) -> dense 7x7 maps -> transposed convolutions -> 28x28 image."""
-    z = code_input(config.code_size)
-    top = config.filters[-1]
-    h = dense_stack(z, list(reversed(config.hidden)), "dec_hidden", config.dropout)
-    h = keras.layers.Dense(7 * 7 * top, activation="relu", name="expand")(h)
-    h = keras.layers.Reshape((7, 7, top))(h)
-    for i, f in enumerate(reversed(config.filters)):
-        h = keras.layers.Conv2DTranspose(f, 3, strides=2, padding="same", activation="relu",
-                                         name=f"deconv_{i}")(h)
-    h = keras.layers.Conv2D(1, 3, padding="same", activation="sigmoid", name="pixels")(h)
-    return keras.Model(z, keras.layers.Reshape(IMAGE_SHAPE)(h), name="decoder")
-
-
 def build(config: Config) -> Parts:
     """Build the convolutional autoencoder."""
-    encoder, decoder = build_encoder(config), build_decoder(config)
+    from ._blocks import chain, conv_decoder, conv_encoder
+    encoder, decoder = conv_encoder(config), conv_decoder(config)
     return Parts(encoder, decoder, chain(encoder, decoder, "conv_autoencoder"))

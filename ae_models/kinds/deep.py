@@ -6,20 +6,18 @@ with weights of its own.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import keras
-
-from ..layers import DenseTied
-from ._base import IMAGE_SHAPE, PIXELS, KindConfig, Parts, chain, code_input, image_input
+from ._base import IMAGE_SHAPE, PIXELS, KindConfig, Parts, knob
 
 
 @dataclass
 class Config(KindConfig):
-    """``hidden``: widths of the encoder's hidden layers; ``tied``: share transposed kernels."""
+    """The deep model's settings."""
 
-    hidden: list[int] = field(default_factory=lambda: [512, 256])
-    tied: bool = False
+    hidden: list[int] = knob([512, 256], "Hidden layers", "Widths of the encoder's hidden layers; the decoder "
+                             "mirrors them.", choices=((256,), (512,), (256, 128), (512, 256), (1024, 512, 256)))
+    tied: bool = knob(False, "Tied weights", "The decoder reuses the encoder's kernels, transposed.")
 
     def validate(self) -> None:
         super().validate()
@@ -29,6 +27,10 @@ class Config(KindConfig):
 
 def build(config: Config) -> Parts:
     """Build the deep autoencoder, tied or untied."""
+    import keras
+
+    from ..layers import DenseTied
+    from ._blocks import chain, code_input, image_input
     x = image_input()
     h = keras.layers.Flatten()(x)
     dense_layers = []
@@ -44,7 +46,7 @@ def build(config: Config) -> Parts:
     h = z
     widths = list(reversed(config.hidden)) + [PIXELS]
     for i, (width, mirror) in enumerate(zip(widths, reversed(dense_layers))):
-        activation = "sigmoid" if width == PIXELS and i == len(widths) - 1 else "relu"
+        activation = "sigmoid" if i == len(widths) - 1 else "relu"
         if config.tied:
             h = DenseTied(mirror, activation=activation, name=f"dec_{i}")(h)
         else:

@@ -8,31 +8,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import keras
-
-from ..layers import Corrupt
-from ._base import Parts, image_input
-from .conv import Config as ConvConfig, build_decoder, build_encoder
+from ..images import NOISE_KINDS, NOISE_NAMES
+from ._base import Parts, knob
+from .conv import Config as ConvConfig
 
 
 @dataclass
 class Config(ConvConfig):
-    """``noise_kind``: gaussian, salt_pepper or masking; ``noise_level``: sigma or fraction."""
+    """The convolutional settings plus the noise it learns to undo."""
 
-    noise_kind: str = "gaussian"
-    noise_level: float = 0.5
+    noise_kind: str = knob("gaussian", "Training noise", "The noise added to the inputs while training.",
+                           choices=NOISE_KINDS, names=tuple(NOISE_NAMES.items()))
+    noise_level: float = knob(0.5, "Training noise level", "Standard deviation for Gaussian noise, share of "
+                              "pixels hit otherwise.", minimum=0.0, maximum=1.0, step=0.05)
 
     def validate(self) -> None:
         super().validate()
-        if self.noise_kind not in Corrupt.KINDS:
-            raise ValueError(f"noise_kind must be one of {', '.join(Corrupt.KINDS)}.")
+        if self.noise_kind not in NOISE_KINDS:
+            raise ValueError(f"noise_kind must be one of {', '.join(NOISE_KINDS)}.")
         if not 0 <= self.noise_level <= 1:
             raise ValueError(f"noise_level must be between 0 and 1, got {self.noise_level}.")
 
 
 def build(config: Config) -> Parts:
     """Build the denoising autoencoder (noise is applied only while training)."""
-    encoder, decoder = build_encoder(config), build_decoder(config)
+    import keras
+
+    from ..layers import Corrupt
+    from ._blocks import conv_decoder, conv_encoder, image_input
+    encoder, decoder = conv_encoder(config), conv_decoder(config)
     x = image_input()
     noisy = Corrupt(config.noise_kind, config.noise_level, name="corrupt")(x)
     trainer = keras.Model(x, decoder(encoder(noisy)), name="denoising_autoencoder")

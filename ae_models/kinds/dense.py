@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import keras
-
-from ._base import PIXELS, IMAGE_SHAPE, KindConfig, Parts, chain, code_input, image_input
-
+from ._base import IMAGE_SHAPE, PIXELS, KindConfig, Parts, knob
 
 ACTIVATIONS = ("linear", "relu", "elu", "softplus", "tanh")
 
 
 @dataclass
 class Config(KindConfig):
-    """``activation``: of the code layer. Linear by default; the Keras blog's model uses ReLU.
-    At code 32 on MNIST none beats linear (``python -m benchmarks.bench_dense_ceiling``)."""
+    """The simple model's one setting: the code layer's activation (linear by default; at code 32
+    on MNIST none beats it, see ``python -m benchmarks.bench_dense_ceiling``)."""
 
-    activation: str = "linear"
+    activation: str = knob("linear", "Code activation", "Of the one code layer. Linear makes the model PCA "
+                           "plus a sigmoid on the way out.", choices=ACTIVATIONS)
 
     def validate(self) -> None:
         super().validate()
@@ -29,22 +27,16 @@ class Config(KindConfig):
             raise ValueError(f"Unknown code activation {self.activation!r}; choose one of {', '.join(ACTIVATIONS)}.")
 
 
-def build_encoder(config: Config) -> keras.Model:
-    """Image -> flatten -> one dense code layer (linear unless ``activation`` says otherwise)."""
+def build(config: Config) -> Parts:
+    """Build the simple autoencoder: one dense code layer, one dense sigmoid layer back."""
+    import keras
+
+    from ._blocks import chain, code_input, image_input
     x = image_input()
     code = keras.layers.Dense(config.code_size, activation=config.activation,
                               name="code")(keras.layers.Flatten()(x))
-    return keras.Model(x, code, name="encoder")
-
-
-def build_decoder(config: KindConfig) -> keras.Model:
-    """Code -> one dense sigmoid layer -> 28x28 image."""
+    encoder = keras.Model(x, code, name="encoder")
     z = code_input(config.code_size)
     h = keras.layers.Dense(PIXELS, activation="sigmoid", name="pixels")(z)
-    return keras.Model(z, keras.layers.Reshape(IMAGE_SHAPE)(h), name="decoder")
-
-
-def build(config: Config) -> Parts:
-    """Build the simple autoencoder."""
-    encoder, decoder = build_encoder(config), build_decoder(config)
+    decoder = keras.Model(z, keras.layers.Reshape(IMAGE_SHAPE)(h), name="decoder")
     return Parts(encoder, decoder, chain(encoder, decoder, "dense_autoencoder"))

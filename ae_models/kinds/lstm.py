@@ -7,20 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import keras
-
-from ._base import IMAGE_SHAPE, KindConfig, Parts, chain, code_input, image_input
+from ._base import IMAGE_SHAPE, KindConfig, Parts, knob
 
 
 @dataclass
 class Config(KindConfig):
-    """``units``: width of the encoder and decoder LSTMs."""
+    """The recurrent model's setting: how wide its LSTMs are."""
 
-    units: int = 128
+    units: int = knob(128, "LSTM units", "Width of the encoder's and the decoder's LSTM.", choices=(32, 64, 128, 256))
 
 
 def build(config: Config) -> Parts:
     """Build the sequence-to-vector / vector-to-sequence autoencoder."""
+    import keras
+
+    from ._blocks import chain, code_input, image_input
     rows, width = IMAGE_SHAPE
     x = image_input()
     h = keras.layers.LSTM(config.units, name="read_rows")(x)

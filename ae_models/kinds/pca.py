@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import keras
 import numpy as np
 
-from ._base import IMAGE_SHAPE, PIXELS, KindConfig, Parts, chain, code_input, image_input
+from ._base import IMAGE_SHAPE, PIXELS, KindConfig, Parts
 
 
 @dataclass
@@ -22,6 +21,9 @@ class Config(KindConfig):
 
 def build(config: Config) -> Parts:
     """Build the (unfitted) linear encoder and decoder."""
+    import keras
+
+    from ._blocks import chain, code_input, image_input
     x = image_input()
     code = keras.layers.Dense(config.code_size, name="project")(keras.layers.Flatten()(x))
     encoder = keras.Model(x, code, name="encoder")

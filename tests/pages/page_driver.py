@@ -18,10 +18,10 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from ae_models.images import MAX_BYTES
+from ae_models.registry import RECORDS
 
 ROOT = Path(__file__).resolve().parents[2]
-KIND_PAGES = {"dense": "simple", "sparse": "sparse", "deep": "deep", "conv": "convolutional",
-              "denoising": "denoising", "lstm": "recurrent", "vae": "variational"}
+KIND_PAGES = {k.name: Path(k.page).stem for k in RECORDS if k.page}     # kind -> page name, e.g. conv -> convolutional
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,8 @@
 """The Compare page: the chosen kinds at one code size side by side, the best marked, and the test-set figures."""
 import pytest
+
+from ae_models.data import CLASS_NAMES
+from ae_models.registry import RECORDS
 from page_driver import (
     bar_tips,
     empty_weights,
@@ -10,7 +13,7 @@ from page_driver import (
     pictures,
 )
 
-KIND_TITLES = ["PCA", "Simple", "Sparse", "Deep", "Convolutional", "Denoising", "Variational", "Recurrent"]
+KIND_TITLES = [k.title for k in RECORDS]
 
 
 def reconstruction_captions(at) -> list[str]:
@@ -22,7 +25,9 @@ def reconstruction_captions(at) -> list[str]:
 def test_every_kind_reconstructs_the_input_with_its_errors_and_the_best_is_marked(dataset):
     at = open_page("compare", dataset)
     captions = reconstruction_captions(at)
-    assert [c.split(" · ")[0] for c in captions] == KIND_TITLES
+    assert [c.split(" · ")[0].split(" (as ")[0] for c in captions] == KIND_TITLES
+    conditional = next(c for c in captions if c.startswith("Conditional"))
+    assert conditional.split(" · ")[0].removeprefix("Conditional (as ").removesuffix(")") in CLASS_NAMES[dataset]
     assert all(" · SSIM " in c for c in captions)
     assert sum(c.endswith("★ best") for c in captions) == 1
     assert len(at.dataframe[0].value) == len(KIND_TITLES) * (2 if dataset == "mnist" else 1)
