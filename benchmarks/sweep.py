@@ -31,46 +31,41 @@ RECIPE = dict(epochs=100, batch_size=128, learning_rate=1e-3, patience=8)
 
 
 def train_variant(spec: dict, variant: dict, deadline: float, out: Path | None) -> dict:
-    """Train one variant until epochs, early stopping or ``deadline`` (time.time()); its figures."""
+    """Train one variant until epochs, early stopping or ``deadline`` (time.time()); its figures.
+
+    The library's own training steps (prepare, restore, fit) with the recipe's settings: a variant
+    trains exactly as ``train`` would, only without measuring and saving."""
     import keras
+    from ae_models.autoencoder import Autoencoder
     from ae_models.data import load_dataset
-    from ae_models.registry import kind_module
-    from ae_models.store import make_config, round_to_half
-    from ae_models.training import recipe_callbacks, split_data
+    from ae_models.metrics import bce
+    from ae_models.store import round_to_half
+    from ae_models.training import Progress, TrainSettings, fit, prepare, restore
 
     recipe = {**RECIPE, **{k: v for k, v in variant.items() if k in RECIPE}}
-    seed = int(variant.get("seed", 0))
-    keras.utils.set_random_seed(seed)
-    config = make_config(spec["kind"], {"code_size": spec["code_size"], **variant.get("options", {})})
-    (x_train, y_train), (x_test, _) = load_dataset(spec["dataset"])
-    x_fit, x_val, _ = split_data(x_train, y_train, None, 0.1, seed)
-    parts = kind_module(spec["kind"]).build(config)
-    parts.trainer.compile(optimizer=keras.optimizers.Adam(recipe["learning_rate"]), loss=parts.loss)
-
-    class Deadline(keras.callbacks.Callback):
-        def on_train_batch_end(self, batch, logs=None):
-            if time.time() > deadline:
-                self.model.stop_training = True
-
-    callbacks = [Deadline(), *recipe_callbacks(keras, recipe["patience"])]
+    settings = TrainSettings(recipe["epochs"], recipe["batch_size"], recipe["learning_rate"],
+                             int(variant.get("seed", 0)), patience=recipe["patience"])
+    prep = prepare(spec["kind"], spec["dataset"], spec["code_size"], variant.get("options", {}), settings)
+    progress = Progress(should_stop=lambda: time.time() > deadline)
+    run = restore(prep, None, progress)
     start = time.perf_counter()
-    fit = parts.trainer.fit(x_fit, x_fit, epochs=recipe["epochs"], batch_size=recipe["batch_size"],
-                            shuffle=True, validation_data=(x_val, x_val), callbacks=callbacks, verbose=0)
+    fit(prep, run, progress)
     seconds = time.perf_counter() - start
-    history = {k: [float(v) for v in vals] for k, vals in fit.history.items() if k in ("loss", "val_loss")}
-    round_to_half(parts.trainer)          # measured as it would be saved
+    round_to_half(run.parts.trainer)          # measured as it would be saved
+    ae = Autoencoder(prep.kind, prep.config, run.parts, prep.dataset)
+    x_test = load_dataset(spec["dataset"])[1][0]
+    figure = {name: float(bce(x, ae.reconstruct(x)).mean())
+              for name, x in (("train_bce", prep.x_fit), ("val_bce", prep.x_val), ("test_bce", x_test))}
     result = {
         "name": variant["name"], "options": variant.get("options", {}), "recipe": recipe,
-        "params": int(parts.trainer.count_params()), "epochs_run": len(history.get("loss", [])),
-        "train_bce": float(parts.trainer.evaluate(x_fit, x_fit, batch_size=1000, verbose=0)),
-        "val_bce": float(parts.trainer.evaluate(x_val, x_val, batch_size=1000, verbose=0)),
-        "test_bce": float(parts.trainer.evaluate(x_test, x_test, batch_size=1000, verbose=0)),
-        "seconds": round(seconds, 1), "backend": keras.backend.backend(), "history": history,
+        "params": ae.count_params(), "epochs_run": run.epochs_run, **figure,
+        "seconds": round(seconds, 1), "backend": keras.backend.backend(),
+        "history": {k: v for k, v in run.history.items() if k in ("loss", "val_loss")},
         "spec": {k: spec[k] for k in ("kind", "dataset", "code_size")},
     }
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        np.savez(out / f"{variant['name']}.npz", *(w.astype(np.float16) for w in parts.trainer.get_weights()))
+        np.savez(out / f"{variant['name']}.npz", *(w.astype(np.float16) for w in run.parts.trainer.get_weights()))
     return result
 
 

@@ -10,11 +10,6 @@ from page_driver import (
 )
 
 
-def test_code_size_slider_changes_the_reconstruction():
-    at = open_page("convolutional")
-    assert moves_picture(at, at.select_slider(key="code_size:conv:mnist"), 2)
-
-
 def test_noise_slider_changes_what_the_model_sees():
     at = open_page("convolutional")
     at.slider(key="conv:noise_level").set_value(0.5).run()
@@ -28,7 +23,7 @@ def test_one_epoch_training_with_hidden_layers_and_dropout_becomes_selectable():
     at = train_from_panel(at, "conv")
     assert at.selectbox(key="weights:conv:mnist").value.startswith("conv-mnist-32-")
     from ae_models.store import list_models
-    assert [{k: e.metadata["config"][k] for k in ("hidden", "dropout")}
+    assert [{k: e.record.config[k] for k in ("hidden", "dropout")}
             for e in list_models("conv", "mnist", "user")] == [{"hidden": [256, 64], "dropout": 0.2}]
 
 

@@ -1,24 +1,54 @@
-"""What every kind page shares: a pretrained reconstruction on each dataset, and a plain
-message (not a crash) when no weights exist. Page-specific behaviour is in test_<page>.py."""
+"""What every kind page shares, checked on each: a pretrained reconstruction on each dataset, the
+noise slider and (where there is one) the code-size slider moving the picture, the code as bars,
+and a plain message (not a crash) when no weights exist. Page-specific behaviour is in test_<page>.py."""
 import pytest
-from page_driver import bar_tips, empty_weights, messages, open_page, page_env, picture  # noqa: F401 (autouse fixture)
+from page_driver import (
+    KIND_PAGES,
+    bar_tips,
+    empty_weights,
+    messages,
+    moves_picture,
+    open_page,
+    page_env,  # noqa: F401  (autouse fixture)
+    picture,
+)
 
-TITLES = {"sparse": "Sparse", "deep": "Deep", "convolutional": "Convolutional", "recurrent": "Recurrent"}
+from ae_models.registry import BY_NAME
+
+CODE_SLIDERS = ["dense", "deep", "conv", "vae", "cvae"]      # the pages with a code-size slider
 
 
 @pytest.mark.parametrize("dataset", ["mnist", "fashion_mnist"])
-@pytest.mark.parametrize("page", list(TITLES))
-def test_page_shows_a_pretrained_reconstruction_on_each_dataset(page, dataset):
-    at = open_page(page, dataset)
-    assert at.title[0].value == f"{TITLES[page]} autoencoder"
-    assert picture(at, "Reconstruction")
+@pytest.mark.parametrize("kind", list(KIND_PAGES))
+def test_page_shows_a_pretrained_reconstruction_and_its_layers_on_each_dataset(kind, dataset):
+    at = open_page(KIND_PAGES[kind], dataset)
+    assert at.title[0].value == f"{BY_NAME[kind].title} autoencoder"
+    assert picture(at, "Reconstruction") and at.dataframe, "the reconstruction or the layer table is missing"
 
 
-@pytest.mark.parametrize("page", [*TITLES, "denoising"])
-def test_missing_weights_say_how_to_get_them(page, monkeypatch, tmp_path):
+@pytest.mark.parametrize("kind", [k for k in KIND_PAGES if k != "denoising"])   # its own test goes further
+def test_noise_slider_corrupts_the_input_and_changes_the_reconstruction(kind):
+    at = open_page(KIND_PAGES[kind])
+    assert moves_picture(at, at.slider(key=f"{kind}:noise_level"), 0.6)
+    assert picture(at, "Corrupted input")
+
+
+@pytest.mark.parametrize("kind", CODE_SLIDERS)
+def test_code_size_slider_switches_the_model_and_changes_the_reconstruction(kind):
+    at = open_page(KIND_PAGES[kind])
+    slider = at.select_slider(key=f"code_size:{kind}:mnist")
+    assert slider.options == ["2", "32"] and slider.value == 32
+    assert moves_picture(at, slider, 2)
+    assert at.metric[0].value == "392.0×"
+
+
+@pytest.mark.parametrize("kind", list(KIND_PAGES))
+def test_missing_weights_say_how_to_get_them(kind, monkeypatch, tmp_path):
     empty_weights(monkeypatch, tmp_path)
-    title = TITLES.get(page, "Denoising")
-    assert f"No pretrained {title} model for MNIST yet" in messages(open_page(page))
+    at = open_page(KIND_PAGES[kind])
+    assert f"No pretrained {BY_NAME[kind].title} model for MNIST yet" in messages(at)
+    assert "python -m ae_models train-all" in messages(at)
+    assert at.expander, "the training panel should still be there"
 
 
 @pytest.mark.parametrize("code_size", [2, 32])

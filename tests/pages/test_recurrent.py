@@ -1,6 +1,5 @@
 """The Recurrent page: the image as 28 rows in time, read and written row by row."""
 from page_driver import (
-    moves_picture,
     open_page,
     page_env,  # noqa: F401  (autouse fixture)
     picture,
@@ -14,11 +13,6 @@ def test_time_slider_reveals_the_rows_read_and_written_so_far():
     at.slider(key="lstm:time").set_value(10).run()
     after = picture(at, "Read: rows 1–10"), picture(at, "Written: rows 1–10")
     assert after[0] != before[0] and after[1] != before[1]
-
-
-def test_noise_slider_changes_the_reconstruction():
-    at = open_page("recurrent")
-    assert moves_picture(at, at.slider(key="lstm:noise_level"), 0.5)
 
 
 def test_one_epoch_training_becomes_selectable():
