@@ -7,7 +7,7 @@ from ae_models.evaluate import COLUMNS, saved_results
 from ae_models.store import code_sizes
 from ui.charts import METRICS, kind_bars, quality_curve, show
 from ui.chooser import DEFAULT_CODE
-from ui.inputs import current_input
+from ui.inputs import current_input, no_input_note
 from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_unavailable
 from ui.loaders import subset_size
 from ui.pictures import picture
@@ -40,7 +40,7 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
     """The chosen kinds' reconstructions of the (corrupted) input, and their errors as bars."""
     picked = current_input()
     if picked is None:
-        st.info("Pick an input in the sidebar: a test sample, a drawing or an upload.")
+        no_input_note()
         return
     seen = corrupt(picked.image, *corrupt_controls("compare"))
     results, unavailable = every_kind(seen, dataset, kinds, code_size) if code_size else ([], [])

@@ -24,7 +24,8 @@ with upload_col:
 
 picked = inputs.user_image()
 if picked is None:
-    st.info("Nothing to show yet: the canvas is empty. Draw a digit, or upload an image.")
+    if not (st.session_state.get(inputs.SOURCE_KEY) == "Upload" and inputs.upload_problem()):
+        st.info("Nothing to show yet: the canvas is empty. Draw a digit, or upload an image.")
     st.stop()
 
 st.subheader("What the models see", anchor=False)

@@ -1,6 +1,6 @@
-"""Reference floors for two of issue 3's bars: what limits the simple model and the 2-D code.
+"""Reference floors for two quality goals: what limits the simple model and the 2-D code.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_floors [--images 2000]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_floors [--images 2000]
 
 1. The simple (one code layer) autoencoder at code 32: its decoder is kept and, for each
    test image, the 32 code numbers are optimised directly (Adam, 3,000 steps) instead of

@@ -1,6 +1,6 @@
-"""All five performance benchmarks of issue 7 from one command, each printing its table.
+"""All the performance benchmarks from one command, each printing its table.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.run_all [--quick]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.run_all [--quick]
 
 Runs, one after the other, each in its own process (a fresh TensorFlow, no state
 shared): interaction latency, cold start, inference throughput, training speed,

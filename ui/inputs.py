@@ -20,6 +20,7 @@ from ae_models.images import ImageError, is_blank, read_user_image, to_mnist
 
 from . import loaders
 from .canvas import draw_digit
+from .pictures import plain
 
 SOURCES = ("Sample", "Drawing", "Upload")
 SOURCE_KEY, INDEX_KEY, INPUT = "input_source", "sample_index", "input"
@@ -66,7 +67,10 @@ def drawing_input(key: str, size: int = 224) -> None:
     digest = hashlib.sha1(rgba.tobytes()).hexdigest()
     if st.session_state.get(DRAWN, (None,))[0] == digest:
         return
-    image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing", rgba)
+    try:
+        image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing", rgba)
+    except ImageError:      # a drawing with no usable ink (a dot, say): as good as an empty canvas
+        image = None
     st.session_state[DRAWN] = (digest, image)
 
 
@@ -82,6 +86,9 @@ def upload_input(key: str) -> None:
             stored = (file.file_id, _from_upload(file.name, file.getvalue()), None)
         except ImageError as error:
             stored = (file.file_id, None, str(error))
+        except Exception as error:      # never a traceback for what a visitor uploads
+            stored = (file.file_id, None, f"This file could not be read as an image ({type(error).__name__}): "
+                                          "save it again as PNG or JPEG and upload that.")
         st.session_state[UPLOADED] = stored
     if stored[2]:
         st.error(stored[2])
@@ -90,6 +97,7 @@ def upload_input(key: str) -> None:
 def _from_upload(name: str, data: bytes) -> InputImage:
     """An upload as an input; an animated image says that only its first frame is used."""
     user = read_user_image(data)
+    name = plain(name)      # a file name is text, never Markdown to render (or links to fetch)
     caption = name if user.frames == 1 else f"{name}, first of its {user.frames} frames"
     return InputImage(user.digit, caption, user.thumbnail)
 
@@ -102,6 +110,18 @@ def drawn() -> InputImage | None:
 def uploaded() -> InputImage | None:
     """The last usable upload, if any."""
     return st.session_state.get(UPLOADED, (None, None, None))[1]
+
+
+def upload_problem() -> str | None:
+    """Why the current upload could not be used, when it could not (its message is already shown)."""
+    return st.session_state.get(UPLOADED, (None, None, None))[2]
+
+
+def no_input_note() -> None:
+    """Say there is no input yet, unless the reason (a bad upload) is already shown beside its uploader."""
+    if st.session_state.get(SOURCE_KEY) == "Upload" and upload_problem():
+        return
+    st.info("Pick an input in the sidebar: a test sample, a drawing or an upload.")
 
 
 def user_image() -> InputImage | None:

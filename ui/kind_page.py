@@ -18,7 +18,7 @@ from ae_models.store import ModelEntry
 
 from .charts import METRICS, network_shape, quality_curve, show
 from .chooser import choose_model
-from .inputs import current_input
+from .inputs import current_input, no_input_note
 from .live import Trial, corrupt_controls, run_trial, show_trial
 from .loaders import subset_size
 from .pictures import picture
@@ -98,7 +98,7 @@ def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> Non
     """The input through the model: reruns alone (not the chooser above) when the noise or ``extra`` moves."""
     picked = current_input()
     if picked is None:
-        st.info("Pick an input in the sidebar: a test sample, a drawing or an upload.")
+        no_input_note()
         return
     noise_kind, level = corrupt_controls(kind, noise)
     if ae is None:

@@ -16,6 +16,12 @@ import streamlit as st
 from ae_models.images import upscale
 
 PIXELATED = "<style>[data-testid='stImage'] img {image-rendering: pixelated;}</style>"
+MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]()<>!#|~{}"})
+
+
+def plain(text: str) -> str:
+    """``text`` with Markdown's special characters escaped, so a caption shows it as it is."""
+    return text.translate(MARKDOWN)
 
 
 def pixels(image: np.ndarray) -> np.ndarray:

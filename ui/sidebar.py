@@ -52,6 +52,6 @@ def render(on_draw_page: bool = False) -> None:
             picked = _pick(source, dataset)
             if picked is not None:
                 picture(picked.image, f"What the models see: {picked.caption}", width=112)
-            elif source != "Sample":
+            elif source == "Drawing" or (source == "Upload" and not inputs.upload_problem()):
                 st.info("No image yet: draw or upload one, or pick a test sample.")
         st.session_state[inputs.INPUT] = picked

@@ -63,7 +63,37 @@ def test_sidebar_upload_explains_a_bad_file_and_feeds_a_good_one_to_the_page():
     name, make, message = BAD_UPLOADS["truncated"]
     at.file_uploader(key="sidebar_upload").upload(name, make(), "image/png").run()
     assert_no_exception(at)
-    assert message in at.sidebar.error[0].value and "No image yet" in messages(at)
+    assert message in at.sidebar.error[0].value
+    assert messages(at) == at.sidebar.error[0].value, "one message per problem, beside the uploader"
     at.file_uploader(key="sidebar_upload").upload("one.png", digit_png(), "image/png").run()
     assert_no_exception(at)
     assert not at.error and picture(at, f"{SIDEBAR_INPUT}: one.png") and picture(at, "Reconstruction")
+
+
+@pytest.mark.parametrize("page", ["home", "compare", "simple", "variational"])
+def test_a_bad_sidebar_upload_leaves_every_page_working_with_one_message(page):
+    at = open_page(page)
+    at.segmented_control(key="input_source").set_value("Upload").run()
+    name, make, message = BAD_UPLOADS["not an image"]
+    at.file_uploader(key="sidebar_upload").upload(name, make(), "image/png").run()
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == [at.sidebar.error[0].value] and message in at.error[0].value
+
+
+def test_an_uploaded_file_name_is_shown_as_plain_text_not_markdown():
+    at = open_page("simple")
+    at.segmented_control(key="input_source").set_value("Upload").run()
+    at.file_uploader(key="sidebar_upload").upload("![t](http://127.0.0.1:9/x.png).png", digit_png(),
+                                                  "image/png").run()
+    assert picture(at, f"{SIDEBAR_INPUT}: \\!\\[t\\]\\(http://127.0.0.1:9/x.png\\).png")
+
+
+def test_an_upload_that_breaks_the_reader_unexpectedly_is_a_message_not_a_traceback(monkeypatch):
+    def broken(data):
+        raise IndexError("list index out of range")
+    monkeypatch.setattr("ui.inputs.read_user_image", broken)
+    at = open_page("compare")
+    at.segmented_control(key="input_source").set_value("Upload").run()
+    at.file_uploader(key="sidebar_upload").upload("odd.gif", digit_png(), "image/gif").run()
+    assert_no_exception(at)
+    assert "could not be read as an image" in at.sidebar.error[0].value and len(at.error) == 1
