@@ -1,11 +1,14 @@
 """Compare: one input through every kind at once, and the test-set figures side by side."""
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from ae_models import KINDS, TITLES
 from ae_models.evaluate import COLUMNS, saved_results
 from ae_models.store import code_sizes
+from ae_models.latent import mosaic
 from ui.charts import METRICS, kind_bars, quality_curve, show
+from ui.downloads import picture_download
 from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input, no_input_note
 from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_unavailable
@@ -54,6 +57,9 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
     with right:
         errors = show_every_kind(picked.image, results, dataset)
     if results:
+        picture_download(mosaic(np.stack([seen] + [r.output for r in results]), len(results) + 1),
+                         "compare-row.png", key="compare:row_png", label="PNG of this row")
+    if results:
         st.markdown("**BCE for this image**, per kind (lower is better)")
         kind_bars(errors, "BCE")
 
@@ -70,6 +76,8 @@ decimals = {"BCE": 4, "PCA BCE": 4, "MSE": 4, "SSIM": 4, "PSNR dB": 2, "-ELBO na
 st.dataframe(table, hide_index=True, placeholder="–", column_config={
     **{c: st.column_config.NumberColumn(format=f"%.{d}f") for c, d in decimals.items()},
     "params": st.column_config.NumberColumn(format="localized")})
+st.download_button("Download the table (CSV)", table.to_csv(index=False), file_name=f"results-{dataset}.csv",
+                   mime="text/csv", icon=":material/download:", on_click="ignore", key="compare:csv")
 if size := subset_size(dataset):
     st.caption(f"These models were trained and measured on a {size:,}-image subset of {DATASET_NAMES[dataset]}.")
 metric = st.segmented_control("Quality measure", list(METRICS), default="bce", required=True, key="compare:metric",

@@ -17,6 +17,7 @@ from ae_models.images import upscale
 
 from .charts import bars, colour
 from .latent_widgets import SPAN, Atlas
+from .downloads import picture_download
 from .pictures import image_strip, picture
 from .state import keep_valid
 
@@ -82,6 +83,7 @@ def handwriting_as_every_digit(ae, image: np.ndarray, caption: str) -> None:
     style = ae.encode(image, label)
     written = ae.decode(np.repeat(style, CLASSES, axis=0), np.arange(CLASSES))
     image_strip(written, names, width=84)
+    picture_download(mosaic(written, CLASSES), "handwriting-as-every-class.png", key="cvae:handwriting_png")
 
 
 @st.fragment
@@ -97,6 +99,7 @@ def one_style_every_class(ae, rows: int = 4) -> None:
     picture_grid = mosaic(grid, CLASSES)
     st.image(upscale(picture_grid, 1), width=3 * picture_grid.shape[1], output_format="PNG",
              caption=f"{rows} styles × {CLASSES} classes · seed {seed} · temperature {temperature:g}")
+    picture_download(picture_grid, f"cvae-{ae.dataset}-{ae.code_size}-styles-seed{seed}.png", key="cvae:styles_png")
 
 
 @st.fragment
@@ -108,3 +111,4 @@ def style_plane(ae, resolution: int = 15) -> None:
     grid = mosaic(ae.decode(codes, digit), resolution)
     st.image(upscale(grid, 1), width=min(2 * grid.shape[1], 840), output_format="PNG",
              caption=f"{names[digit]} across the style plane, z1 left to right, z2 bottom to top, ±{SPAN:g}")
+    picture_download(grid, f"cvae-{ae.dataset}-2-style-plane-{digit}.png", key="cvae:plane_png")

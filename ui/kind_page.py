@@ -18,6 +18,7 @@ from ae_models.store import ModelEntry
 
 from .charts import METRICS, network_shape, quality_curve, show
 from .chooser import choose_model
+from .downloads import model_download
 from .inputs import current_input, no_input_note
 from .live import Trial, corrupt_controls, run_trial, show_trial
 from .loaders import subset_size
@@ -81,6 +82,7 @@ def _live(kind: str, dataset: str, code_slider: bool, noise: tuple[str, float], 
         chosen = choose_model(kind, dataset, code_slider)
         if chosen:
             model_facts(*chosen)
+            model_download(chosen[1], key=f"download_model:{kind}")
     if chosen:
         ae, _ = chosen
         with right:

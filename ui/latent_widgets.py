@@ -36,6 +36,7 @@ from ae_models.latent import (
 from . import loaders
 from .inputs import current_input
 from .latent_charts import code_map
+from .downloads import picture_download
 from .pictures import image_strip, picture
 
 SPAN = 3.0              # slider range: +-3 prior standard deviations, or spreads along a direction
@@ -81,15 +82,15 @@ def atlas(ae) -> Atlas | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _manifold(path: str, mtime: float, span: float, resolution: int, _ae) -> str:
-    digits = _ae.decode(manifold_codes(span, resolution))         # the whole grid in one call
+def _manifold(path: str, mtime: float, span: float, resolution: int, _ae) -> tuple[np.ndarray, str]:
+    grid = mosaic(_ae.decode(manifold_codes(span, resolution)), resolution)   # the whole grid in one call
     buffer = io.BytesIO()
-    Image.fromarray(upscale(mosaic(digits, resolution), 1)).save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    Image.fromarray(upscale(grid, 1)).save(buffer, format="PNG")
+    return grid, "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def manifold_picture(ae, span: float, resolution: int) -> str:
-    """The decoded grid over [-span, span]^2 as one PNG data URI, cached per model and setting."""
+def manifold_picture(ae, span: float, resolution: int) -> tuple[np.ndarray, str]:
+    """The decoded grid over [-span, span]^2, and the same as one PNG data URI, cached per model and setting."""
     return _manifold(ae.path, _mtime(ae.path), span, resolution, ae)
 
 
@@ -194,8 +195,10 @@ def manifold(ae, found: Atlas, z: np.ndarray, names: list[str]) -> None:
     resolution = controls.slider("Digits per side", 5, 30, 20, key="vae:resolution")
     dots = controls.toggle("Show the test codes", True, key="vae:dots")
     shown = found.shown[:PLANE_POINTS if dots else 0]
-    fig = code_map(found.codes[shown], found.labels[shown], shown, names, ("z1", "z2"),
-                   manifold_picture(ae, span, resolution), span, here=z)
+    grid, uri = manifold_picture(ae, span, resolution)
+    with controls:
+        picture_download(grid, f"{ae.kind}-{ae.dataset}-2-manifold.png", key="vae:manifold_png")
+    fig = code_map(found.codes[shown], found.labels[shown], shown, names, ("z1", "z2"), uri, span, here=z)
     with chart:
         st.plotly_chart(fig, key="vae:plane", selection_mode="points", config={"displayModeBar": False},
                         on_select=partial(_clicked, "vae:plane", found, ae.dataset, True))
@@ -272,7 +275,9 @@ def interpolation(ae) -> None:
         return
     codes = ae.encode(np.stack([start[0], end[0]]))
     path = interpolate(codes[0], codes[1], steps, method)
-    image_strip(ae.decode(path), [f"{t:.0%}" for t in np.linspace(0, 1, steps)])
+    strip = ae.decode(path)
+    image_strip(strip, [f"{t:.0%}" for t in np.linspace(0, 1, steps)])
+    picture_download(mosaic(strip, steps), f"{ae.kind}-interpolation.png", key="vae:interpolation_png")
     t = st.slider("Walk along the path", 0.0, 1.0, 0.5, 0.05, key="vae:along")
     walked = ae.decode(along(codes[0], codes[1], np.array([t]), method))[0]
     for column, (image, caption) in zip(st.columns(3), [start, (walked, f"{t:.0%} of the way"), end]):
@@ -294,3 +299,4 @@ def prior_samples(ae, rows: int = 3, columns: int = 8) -> None:
     # Sent at 28 px a digit; the browser draws it three times larger with sharp pixels (ui.pictures).
     st.image(upscale(grid, 1), width=3 * grid.shape[1], output_format="PNG",
              caption=f"{rows * columns} samples · seed {seed} · temperature {temperature:g}")
+    picture_download(grid, f"{ae.kind}-{ae.dataset}-{ae.code_size}-samples-seed{seed}.png", key="vae:samples_png")

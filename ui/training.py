@@ -18,6 +18,7 @@ from ae_models.store import list_models
 from . import jobs
 from .charts import show_losses
 from .chooser import select_next
+from .downloads import model_upload
 from .loaders import train_size
 
 JOB_KEY, ANNOUNCED_KEY = "training:job", "training:announced"
@@ -143,6 +144,7 @@ def training_panel(kind: str, dataset: str) -> None:
         elif (other := jobs.running()) is not None:
             st.info(f"A training run is in progress on this server ({other.describe()}).")
         settings = _settings_form(kind, dataset)
+        model_upload(kind, dataset, key=f"model_file:{kind}")
         if settings:
             try:
                 st.session_state[JOB_KEY] = jobs.start(kind, dataset, **settings)

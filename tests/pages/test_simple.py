@@ -49,3 +49,25 @@ def test_a_failed_training_is_reported_as_an_error_not_a_traceback(monkeypatch):
     monkeypatch.setattr("ui.jobs.train", broken)
     at = train_from_panel(open_page("simple"), "dense")
     assert "Training failed: No training images left" in at.error[0].value
+
+
+def test_the_chosen_model_can_be_downloaded_as_one_file():
+    at = open_page("simple")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download this model" in labels
+
+
+def test_a_downloaded_model_file_loads_back_as_your_model_and_is_selected():
+    from ae_models.bundle import bundle
+    from ae_models.store import find
+    at = open_page("simple")
+    data = bundle(find("dense", "mnist", 32))
+    at.file_uploader(key="model_file:dense").upload("dense-mnist-32.model.zip", data, "application/zip").run()
+    assert "Loaded as your model" in at.success[0].value
+    assert at.selectbox(key="weights:dense:mnist").value.startswith("dense-mnist-32-")
+
+
+def test_a_file_that_is_not_a_model_is_refused_in_plain_words():
+    at = open_page("simple")
+    at.file_uploader(key="model_file:dense").upload("notes.zip", b"just text", "application/zip").run()
+    assert "This is not a model file" in at.error[0].value
