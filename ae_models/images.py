@@ -7,16 +7,23 @@ mass moved to the centre, the way MNIST itself was made. It decides whether the
 ink is darker or lighter than the paper, removes the paper tone and noise, and
 refuses anything unusable with an `ImageError` whose message says what to do.
 `read_user_image` does the same for an upload and also keeps a thumbnail of the
-original and its frame count, for the page to show beside it. `add_noise`
-corrupts images for the denoising pages; `upscale` and `naive_resize`
-are a display helper and the baseline `to_mnist` is measured against. Only numpy
-and Pillow here: no Streamlit, no TensorFlow.
+original and its frame count, for the page to show beside it.
+
+Uploads are hostile input: a file that cannot become a digit ends in `ImageError`,
+whatever Pillow raised. Memory is bounded before any float work: a big image is
+reduced to about a million pixels right after decoding, a strip at a time in 8- or
+16-bit bands (a JPEG is decoded at reduced scale), formats that cost more to decode
+get a lower size limit, and only two images are decoded at once, so an upload costs
+about 200 MB at most. `add_noise` corrupts images for the denoising pages;
+`upscale` and `naive_resize` are a display helper and the baseline `to_mnist` is
+measured against. Only numpy and Pillow here: no Streamlit, no TensorFlow.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +44,8 @@ _SIZE = 28  # MNIST frame
 _BOX = 20  # the digit's bounding box is scaled to fit this square
 _CENTRE = 14.0  # MNIST's mean centre of mass, in pixel-index coordinates
 _WORK_PIXELS = 1_000_000  # bigger images are block-averaged first: the digit ends up 20 px tall
+_DECODE_BUDGET = 160_000_000  # bytes one decode may take before it is reduced: an RGBA PNG at MAX_PIXELS
+_DECODE_SLOTS = threading.BoundedSemaphore(2)  # more decodes at once wait instead of adding up
 _FIT_SAMPLES = 4096  # pixels sampled to fit the paper's lighting
 _PEN_SIDE = 80  # the stroke width is measured with the digit this tall
 _PEN_RANGE = (7.2, 16.6)  # MNIST's 5th..95th percentile stroke width at that size
@@ -71,9 +80,9 @@ class UserImage:
 def read_user_image(source: bytes | bytearray | str | os.PathLike | BinaryIO, side: int = 224) -> UserImage:
     """Read an upload once: the digit for the models, a thumbnail, and its frame count; ImageError if unusable."""
     with _decoding_errors():
-        image = _open(source)
-        frames = getattr(image, "n_frames", 1)
-        image = ImageOps.exif_transpose(_loaded(image))
+        data = _read_bytes(source)
+        image = _decoded(_open(data))  # held by nothing else, the full-size decode is freed in there
+        frames = _frame_count(_open(data))
         thumbnail = _thumbnail(image, side)
     return UserImage(to_mnist(image), thumbnail, frames)
 
@@ -104,14 +113,23 @@ def _pixels(image: ImageInput) -> tuple[np.ndarray, np.ndarray | None]:
     if isinstance(image, np.ndarray):
         return _array_pixels(image)
     with _decoding_errors():
-        if not isinstance(image, Image.Image):
-            image = _open(image)
-        return _image_pixels(ImageOps.exif_transpose(_loaded(image)))
+        # No name here may hold an opened file: its full-size decode is to be freed inside _decoded.
+        return _image_pixels(_decoded(image if isinstance(image, Image.Image) else _open(image)))
 
 
 def _open(source: bytes | bytearray | str | os.PathLike | BinaryIO) -> Image.Image:
     """Open (not yet decode) an image file; a fresh Image.open sits on the first frame of an animation."""
     return Image.open(io.BytesIO(_read_bytes(source)), formats=FORMATS)
+
+
+def _frame_count(image: Image.Image) -> int:
+    """The number of frames of an opened animation whose first frame decoded."""
+    try:
+        return getattr(image, "n_frames", 1)
+    except Exception:  # Pillow raises IndexError, struct.error, ... on a truncated later frame
+        # Only the first frame is used and it decoded: damage further on ends the count
+        # where the end of the file would.
+        return image.tell() + 1
 
 
 def _thumbnail(img: Image.Image, side: int) -> np.ndarray:
@@ -168,7 +186,11 @@ def _decoding_errors() -> Iterator[None]:
                          f"upload a {', '.join(FORMATS)} file.") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels() from None
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
+    except MemoryError:
+        raise ImageError("The image is too large to process right now: upload a smaller one.") from None
+    except Exception as error:
+        # Pillow's parsers raise many types on damaged data (OSError, SyntaxError, IndexError,
+        # struct.error, ...); the cause stays attached for the logs.
         raise ImageError("The image file is damaged or truncated: save or export it again.") from error
 
 
@@ -177,12 +199,86 @@ def _too_many_pixels() -> ImageError:
                       "upload a smaller one.")
 
 
-def _loaded(img: Image.Image) -> Image.Image:
-    """Decode the pixels once the size is known to be within MAX_PIXELS."""
-    if img.width * img.height > MAX_PIXELS:
+def _decoded(image: Image.Image) -> Image.Image:
+    """The first frame decoded, reduced to about _WORK_PIXELS and turned upright per its EXIF."""
+    _check_decodable(image)
+    with _DECODE_SLOTS:
+        fy, fx = _shrink_factors(image.height, image.width)
+        if fy * fx > 1:  # a JPEG not yet decoded then decodes at 1/2, 1/4 or 1/8 scale; others ignore it
+            image.draft(None, (image.width // fx, image.height // fy))
+        image.load()
+        image = _reduced(image)  # the last reference to a full-size decode goes before the slot does
+    return ImageOps.exif_transpose(image)
+
+
+def _check_decodable(image: Image.Image) -> None:
+    """Refuse, before decoding, an image with no pixels or one that would take too much memory to decode."""
+    pixels = image.width * image.height
+    if pixels == 0:
+        raise ImageError("The image has no pixels: upload a real image.")
+    if pixels > MAX_PIXELS:
         raise _too_many_pixels()
-    img.load()
-    return img
+    per_pixel = _decode_bytes_per_pixel(image)
+    if per_pixel * pixels > _DECODE_BUDGET:
+        raise ImageError(f"This {image.format} image is too large to decode ({image.width}x{image.height}): "
+                         f"scale it to under {int(_DECODE_BUDGET / per_pixel / 1_000_000)} million pixels "
+                         "and upload it again.")
+
+
+def _decode_bytes_per_pixel(image: Image.Image) -> float:
+    """About how many bytes a pixel takes while the image is decoded at full size (measured)."""
+    if image.format == "WEBP":
+        return 16  # libwebp's canvas, the copy it hands to Pillow, and Pillow's image
+    if image.format == "JPEG":
+        if not image.info.get("progressive"):
+            return 0  # decoded at reduced scale
+        # A progressive JPEG first keeps every DCT coefficient (2 bytes) of every band, at its sampling.
+        samplings = [max(h, 1) * max(v, 1) for _, h, v, _ in getattr(image, "layer", [])] or [1]
+        return 2 * sum(samplings) / max(samplings)
+    return 4  # Pillow keeps up to 4 bytes a pixel
+
+
+def _reduced(image: Image.Image) -> Image.Image:
+    """Block-average a big decoded image to about _WORK_PIXELS, one strip at a time."""
+    fy, fx = _shrink_factors(image.height, image.width)
+    if fy * fx == 1:
+        return image
+    mode = _reducible_mode(image)
+    width, height = image.size
+    rows = fy * max(1, _WORK_PIXELS // (width * fy))  # whole blocks: strips are averaged separately
+    small = Image.new(mode, (-(-width // fx), -(-height // fy)))
+    for top in range(0, height, rows):
+        # Converting a strip, not the image, keeps the converted copy (up to 4x bigger) small.
+        strip = image.crop((0, top, width, min(top + rows, height))).convert(mode)
+        small.paste(strip.reduce((fx, fy)), (0, top // fy))
+    # The alpha band now carries any transparency; the EXIF orientation is still to be applied.
+    small.info = {key: value for key, value in image.info.items() if key != "transparency"}
+    return small
+
+
+def _reducible_mode(image: Image.Image) -> str:
+    """A mode whose bands Pillow can average: no palette indices or 16-bit 'I;16', alpha as a band."""
+    if image.mode.startswith("I"):
+        return "I"
+    if image.has_transparency_data:
+        return "LA" if image.mode in ("1", "L", "LA") else "RGBA"
+    return "L" if image.mode in ("1", "L") else "RGB"
+
+
+def _shrink_factors(height: int, width: int) -> tuple[int, int]:
+    """Block height and width that bring an image to about _WORK_PIXELS; (1, 1) if it is that small."""
+    factor = int(np.ceil(np.sqrt(height * width / _WORK_PIXELS)))
+    fy, fx = min(factor, height), min(factor, width)
+    # A side narrower than the factor cannot shrink by it: the other side shrinks more instead.
+    return min(height, -(-factor * factor // fx)), min(width, -(-factor * factor // fy))
+
+
+def _shrink(a: np.ndarray, fy: int, fx: int) -> np.ndarray:
+    """Average fy x fx blocks (area resampling) of an (H, W[, C]) array; partial edge blocks are dropped."""
+    if fy * fx == 1:
+        return a
+    h, w = (a.shape[0] // fy) * fy, (a.shape[1] // fx) * fx
+    return a[:h, :w].reshape(h // fy, fy, w // fx, fx, *a.shape[2:]).mean(axis=(1, 3))
 
 
 def _image_pixels(img: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
@@ -201,15 +297,16 @@ def _array_pixels(array: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
                          f"not {array.shape}.")
     if array.shape[0] == 0 or array.shape[1] == 0:
         raise ImageError("The image has no pixels: upload a real image.")
-    if array.dtype == np.uint8:
-        values = array.astype(np.float32) / 255
-    elif np.issubdtype(array.dtype, np.floating):
+    if np.issubdtype(array.dtype, np.floating):
         if not np.all(np.isfinite(array)) or array.min() < 0 or array.max() > 1:
             raise ImageError("A float image array must hold values in [0, 1]: "
                              "divide 0..255 values by 255.")
-        values = array.astype(np.float32)
-    else:
+    elif array.dtype != np.uint8:
         raise ImageError(f"An image array must be uint8 (0..255) or float (0..1), not {array.dtype}.")
+    # Shrinking before the float32 copy keeps a big array's work at about _WORK_PIXELS.
+    values = _shrink(array, *_shrink_factors(*array.shape[:2])).astype(np.float32)
+    if array.dtype == np.uint8:
+        values /= 255
     if values.ndim == 2:
         return values, None
     alpha = values[..., 3] if values.shape[2] == 4 else None
@@ -221,23 +318,12 @@ def _array_pixels(array: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
 
 def _ink(grey: np.ndarray, alpha: np.ndarray | None) -> np.ndarray:
     """Ink strength per pixel, positive where ink is and about 0 on the paper."""
-    factor = int(np.ceil(np.sqrt(grey.size / _WORK_PIXELS)))
-    grey = _shrink(grey, factor)
     if alpha is None or alpha.min() > 0.99:
         return _ink_from_tone(grey)
-    alpha = _shrink(alpha, factor)
     if alpha.mean() < 0.5:
         return alpha  # opaque strokes on a transparent sheet: the alpha channel is the drawing
-    paper = np.median(grey[alpha > 0.5])
+    paper = np.median(grey[alpha >= 0.5])  # never empty: the mean alpha is at least 0.5 here
     return _ink_from_tone(alpha * grey + (1 - alpha) * paper)
-
-
-def _shrink(a: np.ndarray, factor: int) -> np.ndarray:
-    """Average factor x factor blocks (area resampling) to bound the work on big photos."""
-    if factor <= 1:
-        return a
-    h, w = (a.shape[0] // factor) * factor, (a.shape[1] // factor) * factor
-    return a[:h, :w].reshape(h // factor, factor, w // factor, factor).mean(axis=(1, 3))
 
 
 def _ink_from_tone(grey: np.ndarray) -> np.ndarray:
@@ -380,6 +466,7 @@ _NOISE: dict[str, Callable[[np.ndarray, float, np.random.Generator], np.ndarray]
     "masking": _masking,  # level = share of pixels set to 0
 }
 NOISE_KINDS = tuple(_NOISE)
+NOISE_NAMES = {"gaussian": "Gaussian", "salt_pepper": "Salt & pepper", "masking": "Masking"}
 
 
 def add_noise(x: np.ndarray, kind: str, level: float, seed: int | None = None) -> np.ndarray:

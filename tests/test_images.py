@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+import threading
+import time
 import warnings
+import weakref
+from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFile
 
 from ae_models import images
 from ae_models.images import NOISE_KINDS, ImageError, add_noise, is_blank, naive_resize, to_mnist, upscale
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def draw_seven(size: tuple[int, int] = (200, 200), box: tuple[int, int, int, int] | None = None,
@@ -191,6 +199,109 @@ def test_gif_first_frame_is_used():
     gif = encode(tall, "GIF", save_all=True, append_images=[wide], duration=100)
     height, width = ink_box(to_mnist(gif))
     assert height == 20 and width <= 5
+
+
+# --- damaged, odd and huge uploads ------------------------------------------------------------
+
+
+def test_an_animated_gif_cut_in_its_last_frame_header_gives_its_first_frame_and_the_frames_before():
+    frames = [draw_seven(), draw_bar((200, 200), (90, 20, 105, 180)), draw_bar((200, 200), (20, 90, 180, 105))]
+    gif = encode(frames[0], "GIF", save_all=True, append_images=frames[1:])
+    last = gif.rindex(b"!\xf9\x04")  # the third frame's control block
+    user = images.read_user_image(gif[:last + 1])
+    assert np.abs(user.digit - to_mnist(frames[0])).mean() < 0.01 and user.frames == 2
+
+
+def test_every_cut_of_an_animated_gif_near_its_frame_headers_gives_a_digit_or_an_image_error():
+    frames = [draw_seven(), draw_bar((200, 200), (90, 20, 105, 180)), draw_bar((200, 200), (20, 90, 180, 105))]
+    gif = encode(frames[0], "GIF", save_all=True, append_images=frames[1:])
+    headers = [i for i in range(len(gif)) if gif.startswith(b"!\xf9\x04", i)]
+    for cut in sorted({c for h in headers for c in range(h - 2, h + 10)}):
+        try:
+            assert images.read_user_image(gif[:cut]).frames >= 1
+        except ImageError:
+            pass
+
+
+def test_an_image_narrower_than_the_shrink_factor_is_shrunk_along_its_long_side():
+    with pytest.raises(ImageError, match="The image is empty"):
+        to_mnist(np.zeros((1, 1_000_001), np.uint8))
+    line = Image.new("L", (2_000_000, 1), 255)
+    ImageDraw.Draw(line).line([(900_000, 0), (1_100_000, 0)], fill=0)
+    height, width = ink_box(images.read_user_image(encode(line)).digit)
+    assert width == 20 and height <= 2
+
+
+def dithered_half_alpha() -> np.ndarray:
+    """White everywhere, every other pixel transparent: exactly half opaque once averaged."""
+    a = np.full((1500, 1500, 4), 255, np.uint8)
+    a[..., 3] = np.indices((1500, 1500)).sum(0) % 2 * 255
+    return a
+
+
+@pytest.mark.parametrize("as_file", [False, True], ids=["array", "png"])
+def test_a_big_dithered_half_transparent_white_image_is_blank(as_file):
+    image = dithered_half_alpha()
+    with pytest.raises(ImageError, match="The image is empty"):
+        to_mnist(encode(Image.fromarray(image)) if as_file else image)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak RSS (VmHWM) from /proc")
+def test_a_40_megapixel_rgba_png_is_read_within_300_mib(tmp_path):
+    canvas = Image.new("RGBA", (6300, 6300), (0, 0, 0, 0))
+    canvas.putalpha(draw_seven((6300, 6300), ink=255, paper=0, width=450))
+    path = tmp_path / "big.png"
+    canvas.save(path, compress_level=1)
+    del canvas
+    # A fresh process: its peak RSS is the import plus this one upload, Pillow's buffers included.
+    # (VmHWM, not ru_maxrss: that one inherits this big test process's through fork and exec.)
+    code = ("import sys; from ae_models.images import read_user_image; "
+            "user = read_user_image(sys.argv[1]); "
+            "peak = next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM:')); "
+            "print(int(peak) // 1024, user.digit.max())")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    peak_mib, ink = out.stdout.split()
+    assert int(peak_mib) < 300 and float(ink) == pytest.approx(1.0)
+
+
+def test_at_most_two_full_size_decodes_are_held_at_once(monkeypatch):
+    held, most = [], [0]  # weak references to the images decoded so far
+    lock = threading.Lock()
+    real_load = ImageFile.ImageFile.load
+
+    def slow_load(self):
+        if self.tile:  # not decoded yet
+            with lock:
+                held.append(weakref.ref(self))
+                most[0] = max(most[0], sum(ref() is not None for ref in held))
+            time.sleep(0.1)
+        return real_load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", slow_load)
+    data, digits = encode(draw_seven((1200, 1000), width=60)), []  # over a megapixel: reduced
+
+    def upload() -> None:
+        digits.append(images.read_user_image(data).digit)
+        digits.append(to_mnist(data))
+
+    threads = [threading.Thread(target=upload) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 2 and len(digits) == 10
+
+
+def test_formats_that_decode_at_full_cost_are_refused_above_the_memory_budget(monkeypatch):
+    monkeypatch.setattr(images, "_DECODE_BUDGET", 4 * 200 * 200)  # an RGBA PNG of 200x200 fits
+    photo = draw_seven(mode="RGB")
+    assert images.read_user_image(encode(photo, "PNG")).frames == 1
+    assert images.read_user_image(encode(photo, "JPEG")).frames == 1  # decoded at reduced scale
+    for fmt, options in [("WEBP", {}), ("JPEG", {"progressive": True, "subsampling": 0})]:
+        with pytest.raises(ImageError, match=f"This {fmt} image is too large to decode.*under 0 million"):
+            images.read_user_image(encode(photo, fmt, **options))
 
 
 # --- what is refused -------------------------------------------------------------------------
