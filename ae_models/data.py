@@ -1,15 +1,19 @@
 """Datasets and where they come from: MNIST and Fashion-MNIST as float32 images in [0, 1].
 
-Sources, in order: the folder named by ``AE_DATA_DIR`` (Keras-format
-``mnist.npz`` / ``fashion_mnist.npz``), the Keras cache (``$KERAS_HOME`` or
-``~/.keras/datasets``: ``mnist.npz`` and Fashion-MNIST's four IDX files), then a
-Keras download when online. Whatever is read is validated; arrays come back
-read-only and are cached per process.
+``load_dataset`` (training and test splits) looks in the folder named by
+``AE_DATA_DIR`` (Keras-format ``mnist.npz`` / ``fashion_mnist.npz``), then the
+Keras cache (``$KERAS_HOME`` or ``~/.keras/datasets``: ``mnist.npz`` and
+Fashion-MNIST's four IDX files), then asks Keras to download it.
+``load_test_split`` (test images only, for showing samples and measuring models)
+looks in the same two places and then falls back to the test splits embedded in
+``ae_models/embedded``; it never downloads, so it works offline on a fresh clone.
+Whatever is read is validated; arrays come back read-only and are cached per process.
 """
 from __future__ import annotations
 
 import gzip
 import os
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +24,8 @@ from .errors import DataFormatError, DataNotFoundError
 
 DATASETS = ("mnist", "fashion_mnist")
 FULL_TRAIN_SIZE = 60000
+FULL_TEST_SIZE = 10000
+EMBEDDED_DIR = Path(__file__).resolve().parent / "embedded"
 CLASS_NAMES = {
     "mnist": [str(d) for d in range(10)],
     "fashion_mnist": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -46,6 +52,21 @@ class DatasetInfo:
         return self.n_train < FULL_TRAIN_SIZE
 
 
+@dataclass(frozen=True)
+class SplitInfo:
+    """Where a dataset's test split was read from, how big it is, and whether it is the embedded copy."""
+
+    name: str
+    source: str
+    n_test: int
+    embedded: bool
+
+    @property
+    def subset(self) -> bool:
+        """True when fewer test images than the official 10,000 were available."""
+        return self.n_test < FULL_TEST_SIZE
+
+
 def keras_cache_dir() -> Path:
     """The folder Keras caches datasets in."""
     return Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets"
@@ -56,13 +77,23 @@ def _check_name(name: str) -> None:
         raise ValueError(f"Unknown dataset {name!r}. Choose one of: {', '.join(DATASETS)}.")
 
 
-def validate(arrays: dict, where: str) -> dict:
+def embedded_path(name: str) -> Path:
+    """The embedded copy of ``name``'s test split shipped with the library."""
+    _check_name(name)
+    return EMBEDDED_DIR / f"{name}_test.npz"
+
+
+def _keys(splits: tuple[str, ...]) -> list[str]:
+    return [f"{xy}_{split}" for split in splits for xy in ("x", "y")]
+
+
+def validate(arrays: dict, where: str, splits: tuple[str, ...] = ("train", "test")) -> dict:
     """Check shapes, dtypes and label range; return float32 images in [0, 1] and int64 labels."""
-    missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in arrays]
+    missing = [k for k in _keys(splits) if k not in arrays]
     if missing:
         raise DataFormatError(f"{where} lacks {', '.join(missing)}: expected the Keras mnist.npz layout.")
     out = {}
-    for split in ("train", "test"):
+    for split in splits:
         x, y = np.asarray(arrays[f"x_{split}"]), np.asarray(arrays[f"y_{split}"])
         if x.ndim != 3 or x.shape[1:] != (28, 28):
             raise DataFormatError(f"{where}: x_{split} has shape {x.shape}, expected (N, 28, 28).")
@@ -79,14 +110,14 @@ def validate(arrays: dict, where: str) -> dict:
     return out
 
 
-def read_npz(path: Path) -> dict:
-    """Read and validate a Keras-format npz file."""
+def read_npz(path: Path, splits: tuple[str, ...] = ("train", "test")) -> dict:
+    """Read and validate the given splits of a Keras-format npz file (only their arrays are read)."""
     try:
         with np.load(path, allow_pickle=False) as f:
-            arrays = {k: f[k] for k in f.files}
-    except (OSError, ValueError, EOFError) as e:
+            arrays = {k: f[k] for k in _keys(splits) if k in f.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
         raise DataFormatError(f"{path} is not a readable .npz file ({e}). Replace it with a good copy.") from e
-    return validate(arrays, str(path))
+    return validate(arrays, str(path), splits)
 
 
 def read_idx(path: Path) -> np.ndarray:
@@ -107,23 +138,24 @@ def read_idx(path: Path) -> np.ndarray:
     return np.frombuffer(raw, np.uint8, offset=header).reshape(dims)
 
 
-def _from_data_dir(name: str) -> tuple[dict, str] | None:
+def _from_data_dir(name: str, splits: tuple[str, ...] = ("train", "test")) -> tuple[dict, str] | None:
     folder = os.environ.get("AE_DATA_DIR")
     if not folder:
         return None
     path = Path(folder) / f"{name}.npz"
-    return (read_npz(path), str(path)) if path.is_file() else None
+    return (read_npz(path, splits), str(path)) if path.is_file() else None
 
 
-def _from_keras_cache(name: str) -> tuple[dict, str] | None:
+def _from_keras_cache(name: str, splits: tuple[str, ...] = ("train", "test")) -> tuple[dict, str] | None:
     cache = keras_cache_dir()
     if name == "mnist":
         path = cache / "mnist.npz"
-        return (read_npz(path), str(path)) if path.is_file() else None
+        return (read_npz(path, splits), str(path)) if path.is_file() else None
     folder = cache / "fashion-mnist"
-    if all((folder / f).is_file() for f in FASHION_IDX.values()):
-        arrays = {k: read_idx(folder / f) for k, f in FASHION_IDX.items()}
-        return validate(arrays, str(folder)), str(folder)
+    files = {k: folder / FASHION_IDX[k] for k in _keys(splits)}
+    if all(f.is_file() for f in files.values()):
+        arrays = {k: read_idx(f) for k, f in files.items()}
+        return validate(arrays, str(folder), splits), str(folder)
     return None
 
 
@@ -140,20 +172,42 @@ def _from_download(name: str) -> tuple[dict, str] | None:
     return validate(arrays, f"keras.datasets.{name}"), f"downloaded by keras.datasets.{name}"
 
 
+def _missing_training_data(name: str) -> DataNotFoundError:
+    """The error for a dataset found nowhere: what was tried, and how to get the training split."""
+    data_dir = os.environ.get("AE_DATA_DIR")
+    looked = [f"AE_DATA_DIR ({Path(data_dir) / f'{name}.npz'})" if data_dir else "AE_DATA_DIR (not set)",
+              f"the Keras cache ({keras_cache_dir()})", "a Keras download (no network?)"]
+    return DataNotFoundError(
+        f"Could not find the {name} dataset. Looked in: {'; '.join(looked)}. "
+        f"Training needs its training split, which does not ship with the app (only its test images do). "
+        f"To get it, set AE_DATA_DIR to a folder holding {name}.npz in the Keras format "
+        f"(x_train, y_train, x_test, y_test), or run once with internet access so that Keras "
+        f"downloads it and caches it for next time.")
+
+
 @lru_cache(maxsize=None)
 def _load(name: str) -> tuple[dict, DatasetInfo]:
     for source in (_from_data_dir, _from_keras_cache, _from_download):
         found = source(name)
         if found:
             arrays, where = found
+            if source is _from_download:
+                _load_test.cache_clear()   # the Keras cache now has the full test split: prefer it
             return arrays, DatasetInfo(name, where, len(arrays["x_train"]), len(arrays["x_test"]))
-    data_dir = os.environ.get("AE_DATA_DIR")
-    looked = [f"AE_DATA_DIR ({data_dir}/{name}.npz)" if data_dir else "AE_DATA_DIR (not set)",
-              f"the Keras cache ({keras_cache_dir()})", "a Keras download (no network?)"]
-    raise DataNotFoundError(
-        f"Could not find the {name} dataset. Looked in: {'; '.join(looked)}. "
-        f"Fix: put {name}.npz (the Keras format) in a folder and set AE_DATA_DIR to it, "
-        f"e.g. `export AE_DATA_DIR=../shared/data`, or run once with internet access.")
+    raise _missing_training_data(name)
+
+
+@lru_cache(maxsize=None)
+def _load_test(name: str) -> tuple[dict, SplitInfo]:
+    # Never a download here: offline, Keras can hang for minutes before it gives up.
+    for source in (_from_data_dir, _from_keras_cache):
+        found = source(name, ("test",))
+        if found:
+            arrays, where = found
+            return arrays, SplitInfo(name, where, len(arrays["x_test"]), embedded=False)
+    path = embedded_path(name)
+    arrays = read_npz(path, ("test",))
+    return arrays, SplitInfo(name, f"embedded copy ({path.name})", len(arrays["x_test"]), embedded=True)
 
 
 def load_dataset(name: str = "mnist") -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
@@ -169,6 +223,23 @@ def dataset_info(name: str = "mnist") -> DatasetInfo:
     return _load(name)[1]
 
 
+def load_test_split(name: str = "mnist") -> tuple[np.ndarray, np.ndarray]:
+    """``(x_test, y_test)`` from AE_DATA_DIR, the Keras cache or the embedded copy: always available."""
+    _check_name(name)
+    a, _ = _load_test(name)
+    return a["x_test"], a["y_test"]
+
+
+def test_split_info(name: str = "mnist") -> SplitInfo:
+    """Where ``load_test_split(name)`` reads from, its size, and whether it is the embedded copy."""
+    _check_name(name)
+    return _load_test(name)[1]
+
+
+test_split_info.__test__ = False   # a test_* name imported into a test module would be collected as a test
+
+
 def clear_cache() -> None:
     """Forget datasets read so far (after AE_DATA_DIR changes, say)."""
     _load.cache_clear()
+    _load_test.cache_clear()

@@ -1,7 +1,9 @@
-"""The dataset loader: AE_DATA_DIR first, then the Keras cache (npz and IDX), clear errors otherwise."""
+"""The dataset loader: AE_DATA_DIR first, then the Keras cache (npz and IDX), clear errors otherwise;
+the test split alone also falls back to the copy embedded in the library, so it is always there."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import struct
 
 import numpy as np
@@ -97,9 +99,88 @@ def test_missing_dataset_error_says_where_it_looked_and_how_to_fix(tmp_path, mon
     with pytest.raises(DataNotFoundError) as err:
         data.load_dataset("fashion_mnist")
     text = str(err.value)
-    assert "AE_DATA_DIR" in text and "Keras cache" in text and "export AE_DATA_DIR" in text
+    assert "AE_DATA_DIR" in text and "Keras cache" in text and "fashion_mnist.npz" in text
+    assert "internet" in text
+
+
+def test_missing_training_data_error_explains_how_to_get_it_and_names_no_machine_specific_folder():
+    with pytest.raises(DataNotFoundError) as err:
+        data.load_dataset("mnist")
+    text = str(err.value)
+    assert "training split" in text and "set AE_DATA_DIR to a folder holding mnist.npz" in text
+    assert "shared" not in text and "../" not in text
 
 
 def test_unknown_dataset_name_is_refused():
     with pytest.raises(ValueError, match="mnist, fashion_mnist"):
         data.load_dataset("cifar10")
+
+
+def test_test_split_falls_back_to_the_embedded_mnist_test_set_offline_without_any_cache():
+    x, y = data.load_test_split("mnist")
+    assert x.shape == (10000, 28, 28) and x.dtype == np.float32 and 0 <= x.min() and x.max() == 1
+    assert y.shape == (10000,) and y.dtype == np.int64 and set(np.unique(y)) == set(range(10))
+    assert not x.flags.writeable and not y.flags.writeable
+    info = data.test_split_info("mnist")
+    assert info.embedded and not info.subset and info.n_test == 10000 and "embedded" in info.source
+
+
+def test_test_split_falls_back_to_the_443_embedded_fashion_images():
+    x, y = data.load_test_split("fashion_mnist")
+    assert x.shape == (443, 28, 28) and y.shape == (443,)
+    info = data.test_split_info("fashion_mnist")
+    assert info.embedded and info.subset and info.n_test == 443
+
+
+def test_test_split_is_cached_and_needs_no_training_data():
+    assert data.load_test_split("mnist")[0] is data.load_test_split("mnist")[0]
+    with pytest.raises(DataNotFoundError):
+        data.load_dataset("mnist")
+
+
+def test_test_split_prefers_ae_data_dir_over_the_embedded_copy(use_tiny_data):
+    x, y = data.load_test_split("mnist")
+    (_, _), (x_full, y_full) = data.load_dataset("mnist")
+    assert np.array_equal(x, x_full) and np.array_equal(y, y_full)
+    info = data.test_split_info("mnist")
+    assert not info.embedded and info.source.endswith("mnist.npz") and info.n_test == len(x_full)
+
+
+def test_test_split_is_read_from_fashion_idx_files_in_the_keras_cache_without_the_training_files(tmp_path):
+    folder = tmp_path / "keras_home" / "datasets" / "fashion-mnist"
+    folder.mkdir(parents=True)
+    xt, yt = make_digits(7, seed=3)
+    write_idx(folder / data.FASHION_IDX["x_test"], xt)
+    write_idx(folder / data.FASHION_IDX["y_test"], yt)
+    x, y = data.load_test_split("fashion_mnist")
+    assert np.array_equal(x, xt / np.float32(255)) and np.array_equal(y, yt)
+    assert not data.test_split_info("fashion_mnist").embedded
+
+
+def test_a_broken_test_split_in_ae_data_dir_is_reported_not_silently_replaced(tmp_path, monkeypatch):
+    (tmp_path / "mnist.npz").write_bytes(b"not a zip at all")
+    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
+    with pytest.raises(DataFormatError, match="good copy"):
+        data.load_test_split("mnist")
+
+
+def test_embedded_mnist_test_split_equals_the_real_one(real_mnist):
+    (_, _), (x_real, y_real) = real_mnist   # read from AE_DATA_DIR, which `fresh` has since unset
+    assert data.test_split_info("mnist").embedded
+    x, y = data.load_test_split("mnist")
+    assert np.array_equal(x, x_real) and np.array_equal(y, y_real)
+
+
+@pytest.mark.parametrize("name", data.DATASETS)
+def test_embedded_files_are_small_and_hold_only_a_test_split(name):
+    path = data.embedded_path(name)
+    assert path.stat().st_size < 2_000_000
+    with np.load(path, allow_pickle=False) as f:
+        assert sorted(f.files) == ["x_test", "y_test"]
+
+
+@pytest.mark.parametrize("name", data.DATASETS)
+def test_embedded_files_match_the_sha256_their_readme_states(name):
+    path = data.embedded_path(name)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest in (data.EMBEDDED_DIR / "README.md").read_text()
