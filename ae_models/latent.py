@@ -53,6 +53,14 @@ def unit_axes(code_size: int, count: int | None = None) -> Axes:
                 np.ones(count, np.float32))
 
 
+def spread_axes(codes: np.ndarray, count: int | None = None) -> Axes:
+    """The first ``count`` coordinate axes, from the codes' mean in units of each coordinate's spread."""
+    codes = np.asarray(codes, np.float64)
+    count = codes.shape[1] if count is None else min(count, codes.shape[1])
+    return Axes(codes.mean(0).astype(np.float32), np.eye(count, codes.shape[1], dtype=np.float32),
+                np.maximum(codes.std(0)[:count], 1e-6).astype(np.float32))
+
+
 def principal_axes(codes: np.ndarray, count: int) -> Axes:
     """The ``count`` directions along which ``codes`` (N, code_size) spread most (PCA by SVD)."""
     codes = np.asarray(codes, np.float64)

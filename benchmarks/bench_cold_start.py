@@ -24,7 +24,7 @@ import numpy as np
 
 from benchmarks.browser import DRAWN_JS, ROOT, chromium, streamlit_server
 from ui.chooser import default_entry
-from ui.site import KIND_PAGES
+from ui.site import kinds_with_pages
 
 TALL = {"width": 1400, "height": 3000}
 COMPARE_IMAGES = 2  # at least the input and one reconstruction; the page is idle, so every kind is drawn
@@ -42,7 +42,7 @@ print(len(models), int(rss) / 1024)
 
 def home_images(dataset: str = "mnist") -> int:
     """Images on a drawn home page: input and output for every kind with a model."""
-    return 2 * sum(default_entry(kind, dataset) is not None for kind in KIND_PAGES)
+    return 2 * sum(default_entry(kind, dataset) is not None for kind in kinds_with_pages())
 
 
 async def cold(browser, path: str, images: int, fashion_too: bool = False) -> dict[str, float]:

@@ -15,13 +15,16 @@ from ae_models.kinds._base import CLASSES
 from ae_models.latent import Axes, manifold_codes, mosaic, unit_axes
 from ae_models.images import upscale
 
+from . import code_editor
 from .charts import bars, colour
-from .latent_widgets import SPAN, Atlas
+from .code_editor import SPAN, edit_code
+from .latent_widgets import Atlas
 from .downloads import picture_download
 from .pictures import image_strip, picture
 from .state import keep_valid
 
 DIGIT, ASKED, READ = "cvae:digit", "cvae:asked", "cvae:read"
+STYLE, STYLE_OF, STYLE_NOW = "cvae:style", "cvae:style_of", "cvae:style_now"   # sliders, their model, their code
 UNIT_SLIDERS = 2          # a 2-D style gets its units; larger ones their main directions
 DIRECTIONS = 6
 
@@ -33,28 +36,27 @@ def style_axes(ae, found: Atlas | None) -> Axes:
     return found.axes.first(min(DIRECTIONS, ae.code_size))
 
 
-def class_pills(key: str, names: list[str], label: str, default: int = 0) -> int:
+def class_pills(key: str, names: list[str], label: str, default: int = 0, on_change=None) -> int:
     """Pills for the ten classes (digits or garments); returns the chosen one."""
     keep_valid(key, list(range(CLASSES)), default)
-    return st.pills(label, list(range(CLASSES)), key=key, format_func=names.__getitem__, required=True)
+    return st.pills(label, list(range(CLASSES)), key=key, format_func=names.__getitem__, required=True,
+                    on_change=on_change)
 
 
 @st.fragment
 def ask_for_a_digit(ae, found: Atlas | None) -> None:
     """Pick a class, move the style: the decoder draws that class in the style the sliders set."""
     names = CLASS_NAMES[ae.dataset]
-    digit = class_pills(DIGIT, names, "Draw this class")
     axes = style_axes(ae, found)
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        columns = st.columns(2) if axes.count > 3 else [st.container()]
-        labels = [f"Style {i + 1}" if axes.shares is None else f"Style direction {i + 1} · {axes.shares[i]:.0%}"
-                  for i in range(axes.count)]
-        positions = [columns[i % len(columns)].slider(labels[i], -SPAN, SPAN, 0.0, 0.05, key=f"cvae:s{i}")
-                     for i in range(axes.count)]
-    z = axes.move(axes.origin, np.array(positions))
-    with right:
-        picture(ae.decode(z[None], digit)[0], f"A {names[digit]} in this style")
+    if st.session_state.get(STYLE_OF) != ae.path:        # another model: start from the typical style
+        code_editor.start_from(STYLE, axes.origin, axes)
+        st.session_state[STYLE_OF], st.session_state[STYLE_NOW] = ae.path, axes.origin
+    # Another class keeps the style: the sliders start again from where they were.
+    digit = class_pills(DIGIT, names, "Draw this class",
+                        on_change=lambda: code_editor.start_from(STYLE, st.session_state[STYLE_NOW], axes))
+    labels = [f"Style {i + 1}" if axes.shares is None else f"Style direction {i + 1} · {axes.shares[i]:.0%}"
+              for i in range(axes.count)]
+    st.session_state[STYLE_NOW] = edit_code(STYLE, ae, axes, labels, f"A {names[digit]} in this style", label=digit)
 
 
 def read_scores(scores: np.ndarray) -> np.ndarray:

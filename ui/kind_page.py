@@ -14,12 +14,15 @@ from typing import Any
 import streamlit as st
 
 from ae_models import TITLES
+from ae_models.latent import Axes, spread_axes, unit_axes
 from ae_models.store import ModelEntry
 
 from .charts import METRICS, network_shape, quality_curve, show
 from .chooser import choose_model
+from .code_editor import edit_code, start_from
 from .downloads import model_download
 from .inputs import current_input, no_input_note
+from .latent_widgets import atlas, axis_labels
 from .live import Trial, corrupt_controls, run_trial, show_trial
 from .loaders import subset_size
 from .pictures import picture
@@ -29,6 +32,8 @@ from .state import keep_valid
 from .training import training_panel
 
 PIXELS = 28 * 28
+MAX_UNITS = 16      # codes up to this size get a slider per unit; larger ones their main directions
+DIRECTIONS = 8
 Extra = Callable[[Any, Trial], None]     # extra(ae, trial): a page's own live section
 
 
@@ -108,8 +113,40 @@ def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> Non
         return
     trial: Trial = run_trial(ae, picked.image, noise_kind, level)
     show_trial(kind, trial)
+    if not ae.variational:      # the variational pages walk their codes in their own sections
+        edit_the_code(ae, trial)
     if extra:
         extra(ae, trial)
+
+
+def code_axes(ae) -> Axes:
+    """What the code editor moves along: each unit for small codes, the main directions of the
+    test set's codes for large ones, in units of the codes' spread."""
+    found = atlas(ae)
+    if found is None:
+        return unit_axes(ae.code_size, MAX_UNITS)
+    if ae.code_size <= MAX_UNITS:
+        return spread_axes(found.codes)
+    return found.axes.first(DIRECTIONS)
+
+
+@st.fragment
+def edit_the_code(ae, trial: Trial) -> None:
+    """Sliders over the code, starting from the input's: what does each unit (or direction) draw?"""
+    key = f"edit:{ae.kind}"
+    st.subheader("Edit the code", anchor=False)
+    axes = code_axes(ae)
+    units = axes.shares is None
+    st.caption(f"The sliders start at this input's code; each moves {'one unit' if units else 'one main direction'} "
+               "of it, in steps of its spread over the test set. What does each one draw?")
+    origin = (ae.path, trial.seen.tobytes())
+    if st.session_state.get(f"{key}:origin") != origin:
+        start_from(key, trial.code, axes)
+        st.session_state[f"{key}:origin"] = origin
+    labels = [f"unit {i}" for i in range(axes.count)] if units else axis_labels(axes)
+    edit_code(key, ae, axes, labels, "Decoded from the edited code", label=trial.label)
+    st.button("Back to the input's code", icon=":material/restart_alt:", key=f"{key}:reset",
+              on_click=start_from, args=(key, trial.code, axes))
 
 
 def kind_page(kind: str, explanation: str, *, code_slider: bool = False,

@@ -1,9 +1,12 @@
 """The Variational page's live parts: latent sliders and their starting points, maps of the codes,
-the 2-D manifold, interpolation and prior samples.
+the 2-D plane, interpolation and prior samples.
 
-Each part is an ``st.fragment``: moving its sliders reruns only that part, and each
-model call is one batch through a cached model. The encoded test set (``Atlas``)
-and the manifold pictures are cached per model file, so a slider move never
+The latent sliders, the 2-D plane and the walk along an interpolation decode in
+the visitor's browser (``ui.code_editor``, ``ui.live_decoder``) and tell the
+server only where they were released; on the server path (AppTest, live drawing
+off, a browser that cannot) each part is an ``st.fragment`` that reruns alone.
+Each model call is one batch through a cached model. The encoded test set
+(``Atlas``) and the manifold pictures are cached per model file, so a move never
 encodes the test set or decodes the grid again.
 """
 from __future__ import annotations
@@ -33,20 +36,22 @@ from ae_models.latent import (
     unit_axes,
 )
 
-from . import loaders
+from . import code_editor, loaders
+from .code_editor import SPAN, edit_code
 from .inputs import current_input
-from .latent_charts import code_map
+from .latent_charts import CLASS_COLOURS, code_map
+from .live_decoder import live_model, live_path, live_plane, unavailable_reason
 from .downloads import picture_download
 from .pictures import image_strip, picture
 
-SPAN = 3.0              # slider range: +-3 prior standard deviations, or spreads along a direction
 UNIT_SLIDERS = 8        # codes up to this size get one slider per dimension
 MAX_DIRECTIONS = 12
 MAP_POINTS = 2000       # test codes drawn on a map: a fixed random subset keeps the chart light
 PLANE_POINTS = 500      # fewer on the 2-D plane, redrawn at every slider move (its cost grows with the points)
 DECODED = "Decoded from these coordinates"
 PATH_NAMES = {"linear": "Straight line", "spherical": "Great circle (slerp)"}
-BASE, CODE, ORIGIN, AXES, PICKED = "vae:base", "vae:code", "vae:origin", "vae:axes", "vae:picked"
+WALK, PLANE, ALONG = "vae", "vae:plane_live", "vae:along_live"     # the live parts' keys
+CODE, ORIGIN, AXES, PICKED = "vae:code", "vae:origin", "vae:axes", "vae:picked"
 
 
 @dataclass(frozen=True)
@@ -94,15 +99,9 @@ def manifold_picture(ae, span: float, resolution: int) -> tuple[np.ndarray, str]
     return _manifold(ae.path, _mtime(ae.path), span, resolution, ae)
 
 
-def _slider(i: int) -> str:
-    return f"vae:z{i}"
-
-
 def start_from(code: np.ndarray, axes: Axes) -> None:
-    """Make ``code`` the walk's base and set the sliders to its positions."""
-    st.session_state[BASE] = np.asarray(code, np.float32)
-    for i, p in enumerate(axes.positions(code)):
-        st.session_state[_slider(i)] = float(np.clip(np.round(p, 2), -SPAN, SPAN))
+    """Make ``code`` the walk's starting point."""
+    code_editor.start_from(WALK, code, axes)
 
 
 def _walk_axes(ae, found: Atlas | None) -> Axes:
@@ -118,15 +117,17 @@ def _walk_axes(ae, found: Atlas | None) -> Axes:
     return found.axes.first(count)
 
 
-def _label(axes: Axes, i: int) -> str:
-    return f"z{i + 1}" if axes.shares is None else f"Direction {i + 1} · {axes.shares[i]:.0%} of the spread"
+def axis_labels(axes: Axes, unit: str = "z") -> list[str]:
+    """A label per slider: the unit's name, or the direction with its share of the codes' spread."""
+    return [f"{unit}{i + 1}" if axes.shares is None else f"Direction {i + 1} · {axes.shares[i]:.0%} of the spread"
+            for i in range(axes.count)]
 
 
 def _sync(ae, trial, axes: Axes) -> None:
     """Start from the input's code for a new input or model; keep the code when only the axes change."""
     origin = (ae.path, trial.clean.tobytes(), axes.count)
     previous = st.session_state.get(ORIGIN)
-    if previous != origin:
+    if previous != origin or code_editor.base_key(WALK) not in st.session_state:
         same_input = previous is not None and previous[:2] == origin[:2] and CODE in st.session_state
         start_from(st.session_state[CODE] if same_input else trial.code, axes)
         st.session_state[ORIGIN] = origin
@@ -198,6 +199,8 @@ def manifold(ae, found: Atlas, z: np.ndarray, names: list[str]) -> None:
     grid, uri = manifold_picture(ae, span, resolution)
     with controls:
         picture_download(grid, f"{ae.kind}-{ae.dataset}-2-manifold.png", key="vae:manifold_png")
+    if code_editor.live_wanted() and _live_plane(ae, found, shown, uri, span, z, chart):
+        return
     fig = code_map(found.codes[shown], found.labels[shown], shown, names, ("z1", "z2"), uri, span, here=z)
     with chart:
         st.plotly_chart(fig, key="vae:plane", selection_mode="points", config={"displayModeBar": False},
@@ -206,22 +209,29 @@ def manifold(ae, found: Atlas, z: np.ndarray, names: list[str]) -> None:
         picked_digit(ae, found, names, walk_button=False)
 
 
+def _live_plane(ae, found: Atlas, shown: np.ndarray, uri: str, span: float, z: np.ndarray, where) -> bool:
+    """The plane in the browser: the point under the pointer decoded at every move, a click walks
+    there. False when the browser cannot (the Plotly plane is drawn instead)."""
+    with where:
+        point = live_plane(PLANE, live_model(ae), uri, span, found.codes[shown], found.labels[shown],
+                           CLASS_COLOURS, position=z, caption="Under the pointer")
+    if unavailable_reason(PLANE) is not None:
+        st.session_state[code_editor.UNAVAILABLE_KEY] = unavailable_reason(PLANE)
+        return False
+    if point is not None and not np.allclose(point, z, atol=1e-4):
+        start_from(np.array(point, np.float32), st.session_state[AXES])
+        st.rerun(scope="fragment")      # the sliders above start from the point clicked
+    return True
+
+
 @st.fragment
 def latent_walk(ae, trial, found: Atlas | None) -> None:
     """Sliders that move through the code; the decoded image redraws as they move."""
     names = CLASS_NAMES[ae.dataset]
     axes = _walk_axes(ae, found)
     _sync(ae, trial, axes)
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        columns = st.columns(2) if axes.count > 4 else [st.container()]
-        positions = [columns[i % len(columns)].slider(_label(axes, i), -SPAN, SPAN, step=0.05, key=_slider(i))
-                     for i in range(axes.count)]
-        z = axes.move(st.session_state[BASE], np.array(positions))
-        st.session_state[CODE] = z
-        starting_points(trial, found, axes, names)
-    with right:
-        picture(ae.decode(z[None])[0], DECODED)
+    z = st.session_state[CODE] = edit_code(WALK, ae, axes, axis_labels(axes), DECODED)
+    starting_points(trial, found, axes, names)
     if ae.code_size == 2 and found is not None:
         manifold(ae, found, z, names)
 
@@ -278,11 +288,25 @@ def interpolation(ae) -> None:
     strip = ae.decode(path)
     image_strip(strip, [f"{t:.0%}" for t in np.linspace(0, 1, steps)])
     picture_download(mosaic(strip, steps), f"{ae.kind}-interpolation.png", key="vae:interpolation_png")
-    t = st.slider("Walk along the path", 0.0, 1.0, 0.5, 0.05, key="vae:along")
-    walked = ae.decode(along(codes[0], codes[1], np.array([t]), method))[0]
-    for column, (image, caption) in zip(st.columns(3), [start, (walked, f"{t:.0%} of the way"), end]):
+    first, middle, last = st.columns(3)
+    if not (code_editor.live_wanted() and _live_walk(ae, codes, method, middle)):
+        t = st.slider("Walk along the path", 0.0, 1.0, 0.5, 0.05, key="vae:along")
+        with middle:
+            picture(ae.decode(along(codes[0], codes[1], np.array([t]), method))[0], f"{t:.0%} of the way", width=168)
+    for column, (image, caption) in ((first, start), (last, end)):
         with column:
             picture(image, caption, width=168)
+
+
+def _live_walk(ae, codes: np.ndarray, method: str, where) -> bool:
+    """The walk along the path in the browser; False when the browser cannot (a server slider instead)."""
+    with where:
+        live_path(ALONG, live_model(ae), codes[0], codes[1], method, 0.5, label="Walk along the path",
+                  caption="Along the path")
+    if unavailable_reason(ALONG) is not None:
+        st.session_state[code_editor.UNAVAILABLE_KEY] = unavailable_reason(ALONG)
+        return False
+    return True
 
 
 @st.fragment

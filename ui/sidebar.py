@@ -6,6 +6,7 @@ import streamlit as st
 from ae_models.data import DATASETS
 
 from . import inputs, loaders
+from .code_editor import LIVE_KEY, UNAVAILABLE_KEY
 from .pictures import picture
 from .site import DATASET_NAMES
 from .state import keep_valid
@@ -55,3 +56,15 @@ def render(on_draw_page: bool = False) -> None:
             elif source == "Drawing" or (source == "Upload" and not inputs.upload_problem()):
                 st.info("No image yet: draw or upload one, or pick a test sample.")
         st.session_state[inputs.INPUT] = picked
+        live_switch()
+
+
+def live_switch() -> None:
+    """Whether sliders that move a picture decode it in the visitor's browser (or on the server)."""
+    st.session_state.setdefault(LIVE_KEY, True)
+    reason = st.session_state.get(UNAVAILABLE_KEY)
+    st.toggle("Draw in this browser", key=LIVE_KEY, disabled=reason is not None,
+              help="Sliders that move a picture run the model here, in your browser, and redraw at screen rate "
+                   "without asking the server. Off: the server draws each move.")
+    if reason:
+        st.caption(f"This browser cannot run the models ({reason}): the server draws each move.")

@@ -40,10 +40,13 @@ def empty_weights(monkeypatch, tmp_path: Path) -> Path:
     return empty
 
 
-def open_page(page: str, dataset: str = "mnist") -> AppTest:
-    """Run the app, go to ``app_pages/<page>.py`` with a test sample as input; fails on any exception."""
+def open_page(page: str, dataset: str = "mnist", live: bool = False) -> AppTest:
+    """Run the app, go to ``app_pages/<page>.py`` with a test sample as input; fails on any exception.
+
+    AppTest has no browser to run models in, so pages draw their server path unless ``live``."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["dataset"] = dataset
+    at.session_state["live"] = live
     at.session_state["input_source"] = "Drawing"    # no input yet: the first (home) run loads no model
     at.run()
     at.segmented_control(key="input_source").set_value("Sample")

@@ -36,7 +36,7 @@ def test_the_pills_name_the_classes_and_pick_the_digit_drawn(dataset):
 
 def test_a_style_slider_changes_the_digit_drawn():
     at = open_page("conditional")
-    assert moves_picture(at, at.slider(key="cvae:s0"), 2.0, "A 0 in this style")
+    assert moves_picture(at, at.slider(key="cvae:style:z0"), 2.0, "A 0 in this style")
 
 
 def test_a_test_image_is_read_by_the_model_and_written_as_every_digit():

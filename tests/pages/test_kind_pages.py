@@ -59,3 +59,34 @@ def test_the_code_is_drawn_as_one_bar_per_unit_that_follows_the_input(code_size)
     assert [t.split(":")[0] for t in bars] == [f"unit {i}" for i in range(code_size)]
     at.number_input(key="sample_index").set_value(3).run()
     assert [t for t in bar_tips(at) if t.startswith("unit ")] != bars
+
+
+@pytest.mark.parametrize("kind", ["dense", "conv", "lstm"])
+def test_editing_a_unit_of_the_code_redraws_and_back_returns_to_the_input(kind):
+    at = open_page(KIND_PAGES[kind])
+    edited = "Decoded from the edited code"
+    start = picture(at, edited)
+    assert moves_picture(at, at.slider(key=f"edit:{kind}:z3"), 2.5, edited)
+    at.button(key=f"edit:{kind}:reset").click().run()
+    assert picture(at, edited) == start
+
+
+def test_a_large_code_is_edited_along_its_main_directions():
+    at = open_page("convolutional")
+    labels = [s.label for s in at.slider if s.key.startswith("edit:conv:z")]
+    assert len(labels) == 8 and labels[0].startswith("Direction 1 · ")
+
+
+@pytest.mark.parametrize("page", ["simple", "variational", "conditional"])
+def test_with_live_drawing_the_page_runs_and_the_server_sliders_give_way(page):
+    at = open_page(page, live=True)
+    keys = {"simple": "edit:dense:z0", "variational": "vae:z0", "conditional": "cvae:style:z0"}
+    assert keys[page] not in [s.key for s in at.slider]
+
+
+def test_when_the_browser_cannot_run_models_the_server_sliders_come_back():
+    at = open_page("simple", live=True)
+    at.session_state["live:unavailable"] = "no WebAssembly"
+    at.run()
+    assert "edit:dense:z0" in [s.key for s in at.slider]
+    assert any("cannot run the models (no WebAssembly)" in c.value for c in at.sidebar.caption)
