@@ -114,17 +114,32 @@ def test_models_of_different_datasets_cannot_judge_together(fitted, x_test):
         likeness.calibrate([fitted[0][0], other], x_test)
 
 
-def test_calibration_for_reads_the_test_set_once_per_model(pca, x_test, calibration, use_tiny_data,
-                                                          monkeypatch):
+def test_a_trained_model_brings_its_test_errors_so_calibrating_reads_no_test_set(pca, x_test, calibration,
+                                                                                 use_tiny_data, monkeypatch):
     reads = []
-    load = data.load_dataset
-    monkeypatch.setattr(data, "load_dataset", lambda name: reads.append(name) or load(name))
+    load = data.load_test_split
+    monkeypatch.setattr(data, "load_test_split", lambda name: reads.append(name) or load(name))
+    assert pca.record.likeness.errors.shape == (len(x_test),)
     first = likeness.calibration_for(pca)
-    second = likeness.calibration_for(pca)
+    assert reads == []
+    np.testing.assert_allclose(likeness.likeness_score(pca, x_test, first),
+                               likeness.likeness_score(pca, x_test, calibration), atol=2e-3)   # float16 errors
+
+
+def test_a_model_without_saved_errors_reads_the_test_set_once(pca, x_test, calibration, use_tiny_data,
+                                                              monkeypatch):
+    from dataclasses import replace
+    from ae_models.autoencoder import Autoencoder
+    bare = Autoencoder(pca.kind, pca.config, pca.parts, pca.dataset, replace(pca.record, likeness=None))
+    reads = []
+    load = data.load_test_split
+    monkeypatch.setattr(data, "load_test_split", lambda name: reads.append(name) or load(name))
+    first = likeness.calibration_for(bare)
+    second = likeness.calibration_for(bare)
     assert reads == ["mnist"]
     np.testing.assert_allclose(second.quantiles, first.quantiles)
-    np.testing.assert_allclose(likeness.likeness_score(pca, x_test),
-                               likeness.likeness_score(pca, x_test, calibration), atol=1e-6)
+    np.testing.assert_allclose(likeness.likeness_score(bare, x_test),
+                               likeness.likeness_score(bare, x_test, calibration), atol=1e-6)
 
 
 def test_a_model_with_no_dataset_asks_for_test_images():

@@ -1,8 +1,9 @@
 """Is it like the training data? The likeness score on a page, with its verdict in plain words.
 
-The score needs each judging model's errors on the whole test set: about 10-16 s
-the first time per model, then milliseconds. That measurement is cached for the
-server (keyed by each weights file and its modification time) behind a spinner.
+The score needs each judging model's errors on the whole test set. They are saved
+in each model's record when it is trained or evaluated, so the first upload on a
+fresh server answers at once; a model without them (saved by an older version) is
+measured once per server, behind a spinner.
 """
 from __future__ import annotations
 
@@ -42,8 +43,7 @@ def judges(dataset: str) -> list:
     return models
 
 
-@st.cache_resource(show_spinner="Measuring the judging models on the test set (once per model, about 15 s)…",
-                   max_entries=8)
+@st.cache_resource(show_spinner="Calibrating the likeness score on the test set…", max_entries=8)
 def _calibration(model_ids: tuple[int, ...], _models: tuple) -> LikenessCalibration:
     return calibration_for(_models)
 

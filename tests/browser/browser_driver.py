@@ -132,6 +132,12 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout)
 
 
+def draw_on_server(page) -> None:
+    """Turn the sidebar's "Draw in this browser" off for this session: sliders rerun the server again."""
+    page.locator(".st-key-live label").first.click()
+    wait_idle(page)
+
+
 @pytest.fixture()
 def page(browser, app_url):
     """A fresh browser page (1400x1000) on the app."""
@@ -140,3 +146,22 @@ def page(browser, app_url):
     p.set_default_timeout(60_000)
     yield p
     context.close()
+
+
+LIVE_CANVAS = "[data-testid='live-decoder']"
+
+
+def wait_for_frames(canvas, count: int) -> None:
+    """Wait until a live decoder's canvas has finished ``count`` paints (its ``data-frames``)."""
+    canvas.evaluate("""(c, n) => new Promise(done => {
+        const check = () => Number(c.dataset.frames) >= n && (done(), true);
+        if (!check()) new MutationObserver((_, o) => check() && o.disconnect())
+            .observe(c, {attributes: true, attributeFilter: ['data-frames']});
+    })""", count)
+
+
+def canvas_pixels(canvas):
+    """A live decoder canvas' grey values (28, 28), 0-255."""
+    import numpy as np
+    rgba = canvas.evaluate("c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)")
+    return np.asarray(rgba, np.int16).reshape(28, 28, 4)[..., 0]

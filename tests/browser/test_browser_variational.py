@@ -1,8 +1,9 @@
-"""The Variational page in a real browser: a latent slider redraws the generated digit, a click on
-the map of test codes shows that digit."""
+"""The Variational page in a real browser: a latent slider redraws the generated digit in the
+browser, a click on the map of test codes shows that digit, the 2-D plane decodes under the pointer."""
 from __future__ import annotations
 
-from browser_driver import SCREENSHOTS, app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
+from browser_driver import (LIVE_CANVAS, SCREENSHOTS, app_url, browser, canvas_pixels, page,  # noqa: F401
+                            wait_for_frames, wait_idle)
 
 DECODED = "Decoded from these coordinates"
 
@@ -21,17 +22,19 @@ def wait_for_new_source(page, caption: str, before: str) -> str:
     return source_of(page, caption)
 
 
-def test_moving_a_latent_slider_redraws_the_generated_digit(page, app_url):
+def test_moving_a_latent_slider_redraws_the_generated_digit_in_the_browser(page, app_url):
     page.goto(f"{app_url}/variational")
     wait_idle(page)
-    before = source_of(page, DECODED)
-    slider = page.locator(".st-key-vae-z0").get_by_role("slider")
-    key = "ArrowRight" if float(slider.get_attribute("aria-valuetext")) < 2 else "ArrowLeft"
+    walk = page.locator(".st-key-vae-live")
+    canvas = walk.locator(LIVE_CANVAS)
+    wait_for_frames(canvas, 1)
+    before, painted = canvas_pixels(canvas), int(canvas.get_attribute("data-frames"))
+    slider = walk.locator("input[type=range]").first
     slider.focus()
     for _ in range(4):
-        page.keyboard.press(key)
-    wait_idle(page)
-    assert wait_for_new_source(page, DECODED, before) != before
+        page.keyboard.press("ArrowRight" if float(slider.input_value()) < 2 else "ArrowLeft")
+    wait_for_frames(canvas, painted + 1)
+    assert (canvas_pixels(canvas) != before).any()
     assert page.locator("[data-testid='stException']").count() == 0
 
 
@@ -45,17 +48,25 @@ def test_clicking_a_test_code_shows_its_digit(page, app_url):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_the_2d_manifold_is_drawn_under_the_test_codes(page, app_url):
+def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
     page.goto(f"{app_url}/variational")
     wait_idle(page)
     size = page.locator(".st-key-code_size-vae-mnist").get_by_role("slider")
     size.focus()
     page.keyboard.press("Home")                   # the smallest shipped code: 2
     wait_idle(page)
-    plane = page.locator(".st-key-vae-plane")
-    plane.locator("image").first.wait_for(state="attached", timeout=30_000)   # the decoded grid
-    assert plane.locator(".scatterlayer .point").count() >= 50   # the test codes over it (60 in the made-up set)
-    assert page.locator("[data-testid='stException']").count() == 0
+    live = page.locator(".st-key-vae-plane_live")
+    canvas, plane = live.locator(LIVE_CANVAS), live.locator(".plane")
+    wait_for_frames(canvas, 1)
     plane.scroll_into_view_if_needed()
+    box = plane.bounding_box()
+    painted = int(canvas.get_attribute("data-frames"))
+    page.mouse.move(box["x"] + 0.2 * box["width"], box["y"] + 0.3 * box["height"])
+    wait_for_frames(canvas, painted + 1)
+    first = canvas_pixels(canvas)
+    page.mouse.move(box["x"] + 0.8 * box["width"], box["y"] + 0.7 * box["height"])
+    wait_for_frames(canvas, painted + 2)
+    assert (canvas_pixels(canvas) != first).any()
+    assert page.locator("[data-testid='stException']").count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    plane.screenshot(path=str(SCREENSHOTS / "variational-2d.png"))
+    live.screenshot(path=str(SCREENSHOTS / "variational-2d.png"))

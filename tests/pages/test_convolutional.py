@@ -27,11 +27,23 @@ def test_one_epoch_training_with_hidden_layers_and_dropout_becomes_selectable():
             for e in list_models("conv", "mnist", "user")] == [{"hidden": [256, 64], "dropout": 0.2}]
 
 
-def test_damaged_weights_file_is_an_error_and_the_page_still_works(tiny_weights_dir, tmp_path, monkeypatch):
+def test_damaged_weights_file_is_named_and_the_page_goes_on_with_the_other_sizes(tiny_weights_dir, tmp_path,
+                                                                                  monkeypatch):
     damaged = tmp_path / "damaged"
     shutil.copytree(tiny_weights_dir, damaged)
     (damaged / "conv-mnist-32.weights.h5").write_bytes(b"not a weights file")
     monkeypatch.setenv("AE_WEIGHTS_DIR", str(damaged))
     at = open_page("convolutional")
-    assert "damaged" in at.error[0].value
-    assert at.expander and picture(at, "test #0")
+    assert "conv-mnist-32 is unavailable: conv-mnist-32.weights.h5 is damaged" in at.warning[0].value
+    assert at.metric[0].value == "392.0×" and picture(at, "Reconstruction")     # code 2, the one left
+
+
+def test_invalid_metadata_is_named_on_the_page_not_hidden(tiny_weights_dir, tmp_path, monkeypatch):
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_weights_dir, broken)
+    (broken / "conv-mnist-32.json").write_text("{ not json")
+    monkeypatch.setenv("AE_WEIGHTS_DIR", str(broken))
+    at = open_page("convolutional")
+    assert "conv-mnist-32.json is not valid JSON" in at.warning[0].value
+    compare = open_page("compare")
+    assert "conv-mnist-32 is unavailable" in compare.warning[0].value
