@@ -1,12 +1,16 @@
 """Model parts as ONNX files, so they can run outside TensorFlow (in the browser, with ONNX Runtime Web).
 
 ``export_part(ae, "decoder", folder)`` writes
-``<folder>/<first 16 hex of the weights' sha256>-<kind>-<part>.onnx`` the first time and
+``<folder>/<first 16 hex of the weights' sha256>-<kind>-<part>-f16.onnx`` the first time and
 returns that file from then on: one export per weights file, shared by every process
 and session. Keras does the conversion (``model.export(format="onnx")``, which drives
 tf2onnx); this module keeps it quiet, keeps tf2onnx's numpy patch from leaking, gives
 parts tf2onnx cannot read an inference-only form, and turns a failure into
-``ExportError``. ``onnx_inputs`` / ``onnx_outputs`` read back what a file takes and gives.
+``ExportError``. Weights that are float16 values (the shipped ones are stored at half
+precision) are written as float16 and cast back in the graph: half the bytes to download,
+the same outputs. The ``-f16`` in the name tells this format from the earlier float32 one,
+which browsers may hold in their cache under the old name. ``onnx_inputs`` / ``onnx_outputs``
+read back what a file takes and gives.
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ from .store import atomic_write
 
 PARTS = ("encoder", "decoder")
 DIGEST_CHARS = 16
+FORMAT = "f16"          # in the file name: a new format gets new URLs, so no browser keeps a stale copy
+MIN_HALF_VALUES = 64    # smaller weights stay float32: a Cast node costs more bytes than it saves
 REQUIREMENTS = "tf2onnx==1.17.0 onnx==1.23.2"
 
 _EXPORT_LOCK = threading.Lock()   # tracing one model from two threads at once is not safe
@@ -50,7 +56,7 @@ def export_path(ae, part: str, folder: Path) -> Path:
     if not digest:
         raise ValueError(f"This {ae.kind} model has not been saved, so there is no weights file to name its "
                          "export after: save it first (ae_models.store.save), then export it.")
-    return Path(folder) / f"{digest[:DIGEST_CHARS]}-{ae.kind}-{part}.onnx"
+    return Path(folder) / f"{digest[:DIGEST_CHARS]}-{ae.kind}-{part}-{FORMAT}.onnx"
 
 
 def export_part(ae, part: str, folder: Path) -> Path:
@@ -101,6 +107,38 @@ def _write_onnx(model, path: str) -> None:
         raise ExportError(f"ONNX export needs tf2onnx and onnx: pip install {REQUIREMENTS}")
     with _quiet_converter():
         model.export(path, format="onnx", verbose=False)
+    store_half_weights(path)
+
+
+def store_half_weights(path: str | Path) -> int:
+    """Rewrite the ONNX file's float32 weights that are exact float16 values as float16, each cast
+    back to float32 by a Cast node in front of the graph; returns how many were rewritten.
+
+    Lossless: only weights that survive the round trip to float16 bit for bit are touched, so
+    every node still sees the same float32 numbers."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    exported = onnx.load(str(path))
+    graph = exported.graph
+    graph_inputs = {value.name for value in graph.input}   # an initializer may also be an input: leave those
+    casts = []
+    for tensor in graph.initializer:
+        if tensor.data_type != TensorProto.FLOAT or tensor.name in graph_inputs:
+            continue
+        values = numpy_helper.to_array(tensor)
+        half = values.astype(np.float16)
+        if values.size < MIN_HALF_VALUES or not np.array_equal(half.astype(np.float32), values):
+            continue
+        name = tensor.name
+        tensor.CopyFrom(numpy_helper.from_array(half, f"{name}:f16"))
+        casts.append(helper.make_node("Cast", [f"{name}:f16"], [name], name=f"{name}:cast", to=TensorProto.FLOAT))
+    if casts:
+        nodes = casts + list(graph.node)   # the casts first: the nodes must stay in topological order
+        del graph.node[:]
+        graph.node.extend(nodes)
+        onnx.save(exported, str(path))
+    return len(casts)
 
 
 @contextmanager

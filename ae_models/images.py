@@ -14,9 +14,10 @@ whatever Pillow raised. Memory is bounded before any float work: a big image is
 reduced to about a million pixels right after decoding, a strip at a time in 8- or
 16-bit bands (a JPEG is decoded at reduced scale), formats that cost more to decode
 get a lower size limit, and only two images are decoded at once, so an upload costs
-about 200 MB at most. `add_noise` corrupts images for the denoising pages;
-`upscale` and `naive_resize` are a display helper and the baseline `to_mnist` is
-measured against. Only numpy and Pillow here: no Streamlit, no TensorFlow.
+about 200 MB at most. `add_noise` corrupts images for the denoising pages, as a fixed
+function (`corrupt_with`) of two random fields drawn once (`noise_fields`), so the browser
+can redo it at any level; `upscale` and `naive_resize` are a display helper and the
+baseline `to_mnist` is measured against. Only numpy and Pillow here: no Streamlit, no TensorFlow.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import io
 import os
 import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -447,36 +448,44 @@ def _centre(digit: np.ndarray) -> np.ndarray:
 # --- noise -------------------------------------------------------------------------------
 
 
-def _gaussian(x: np.ndarray, level: float, rng: np.random.Generator) -> np.ndarray:
-    return x + rng.normal(0.0, level, x.shape)
-
-
-def _salt_pepper(x: np.ndarray, level: float, rng: np.random.Generator) -> np.ndarray:
-    hit = rng.random(x.shape) < level
-    return np.where(hit, rng.integers(0, 2, x.shape), x)
-
-
-def _masking(x: np.ndarray, level: float, rng: np.random.Generator) -> np.ndarray:
-    return np.where(rng.random(x.shape) < level, 0.0, x)
-
-
-_NOISE: dict[str, Callable[[np.ndarray, float, np.random.Generator], np.ndarray]] = {
-    "gaussian": _gaussian,  # level = standard deviation
-    "salt_pepper": _salt_pepper,  # level = share of pixels set to 0 or 1
-    "masking": _masking,  # level = share of pixels set to 0
-}
-NOISE_KINDS = tuple(_NOISE)
+NOISE_KINDS = ("gaussian", "salt_pepper", "masking")
 NOISE_NAMES = {"gaussian": "Gaussian", "salt_pepper": "Salt & pepper", "masking": "Masking"}
+
+
+def noise_fields(shape: tuple[int, ...], seed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The two random fields every noise kind is made from: standard normal ``g``, then uniform [0, 1) ``u``.
+
+    Both are always drawn, in this order, whatever the kind: the same seed gives the same fields,
+    so the browser can corrupt an image at any level from fields drawn once here."""
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal(shape), rng.random(shape)
+
+
+def corrupt_with(x: np.ndarray, kind: str, level: float, g: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """``x`` corrupted by a fixed function of the fields ``g`` and ``u`` (see ``noise_fields``); float32.
+
+    Gaussian: x + level * g. Masking: 0 where u < level. Salt & pepper: where u < level, 1 if
+    u < level / 2 else 0. Then clipped to [0, 1]. The live component does the same sums in JavaScript.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    if kind == "gaussian":   # level = standard deviation
+        noisy = x + level * g
+    elif kind == "masking":   # level = share of pixels set to 0
+        noisy = np.where(u < level, 0.0, x)
+    elif kind == "salt_pepper":   # level = share of pixels set to 0 or 1, half each
+        noisy = np.where(u < level, np.where(u < level / 2, 1.0, 0.0), x)
+    else:
+        raise ValueError(f"Unknown noise kind {kind!r}: choose one of {', '.join(NOISE_KINDS)}.")
+    return np.clip(noisy, 0.0, 1.0).astype(np.float32)
 
 
 def add_noise(x: np.ndarray, kind: str, level: float, seed: int | None = None) -> np.ndarray:
     """Corrupt images in [0, 1] with one of NOISE_KINDS at the given level; same shape, float32."""
-    if kind not in _NOISE:
+    if kind not in NOISE_KINDS:
         raise ValueError(f"Unknown noise kind {kind!r}: choose one of {', '.join(NOISE_KINDS)}.")
     if level < 0 or (kind != "gaussian" and level > 1):
         raise ValueError(f"Noise level {level} is out of range: use 0..1.")
     x = np.asarray(x, dtype=np.float32)
     if level == 0:
         return x.copy()
-    noisy = _NOISE[kind](x, level, np.random.default_rng(seed))
-    return np.clip(noisy, 0.0, 1.0).astype(np.float32)
+    return corrupt_with(x, kind, level, *noise_fields(x.shape, seed))

@@ -11,7 +11,8 @@ from ui.charts import METRICS, kind_bars, quality_curve, show
 from ui.downloads import picture_download
 from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input, no_input_note
-from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_unavailable
+from ui.code_editor import live_wanted
+from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
 from ui.loaders import subset_size
 from ui.pictures import picture
 from ui.sidebar import current_dataset
@@ -45,6 +46,8 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
     if picked is None:
         no_input_note()
         return
+    if code_size and live_wanted() and show_every_kind_live("compare", picked.image, dataset, kinds, code_size):
+        return   # drawn in the browser, which redraws every kind at each noise move
     seen = corrupt(picked.image, *corrupt_controls("compare"))
     results, unavailable = every_kind(seen, dataset, kinds, code_size) if code_size else ([], [])
     show_unavailable(unavailable)

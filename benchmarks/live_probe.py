@@ -57,10 +57,11 @@ def stage_live_app(folder: Path) -> Path:
     return folder / LIVE_APP.name
 
 
-async def first_frame_ms(page, url: str, timeout_ms: float = 120_000) -> float:
-    """Open ``url`` and wait for the decoder's first paint; milliseconds since navigation started."""
+async def first_frame_ms(page, url: str, timeout_ms: float = 120_000, canvas: str = CANVAS) -> float:
+    """Open ``url`` and wait for the first paint of the (first) live canvas matching ``canvas``;
+    milliseconds since navigation started."""
     await page.goto(url)
-    canvas = page.locator(CANVAS)
+    canvas = page.locator(canvas).first
     await canvas.wait_for(timeout=timeout_ms)
     return float(await canvas.evaluate(
         """c => new Promise(done => {
@@ -82,23 +83,39 @@ async def cold_start(page, url: str) -> dict:
     return {"first_frame": first, **files}
 
 
-async def time_moves(page, target, key: str = "ArrowRight", moves: int = 60, timeout_ms: float = 10_000) -> list[float]:
+async def time_moves(page, target, key: str = "ArrowRight", moves: int = 60, timeout_ms: float = 10_000,
+                     canvas=None, hold: bool = False, let_go: bool = True) -> list[float]:
     """Press arrow keys on ``target`` (a range input or the plane) ``moves`` times; milliseconds from
-    each key press to the paint it caused. A range input bounces between its ends."""
-    await page.locator(CANVAS).evaluate(INSTALL_JS)
+    each key press to the paint it caused, counted on ``canvas`` (default: the page's first live
+    canvas; every canvas of a view counts each paint once, after all of them are repainted). A
+    range input bounces between its ends.
+
+    ``hold``: keep the key down, each move a repeated keydown as a held key makes, and let go at
+    the end (unless not ``let_go``: then the caller does): one release for the whole run. Otherwise
+    each move is a press and release, and on a slow machine taps further apart than the
+    component's release delay each report a position."""
+    await (canvas or page.locator(CANVAS).first).evaluate(INSTALL_JS)
     await target.focus()
     turn = {"ArrowRight": "ArrowLeft", "ArrowLeft": "ArrowRight", "ArrowUp": "ArrowDown", "ArrowDown": "ArrowUp"}
-    latencies = []
+    latencies, held = [], None
     for _ in range(moves):
         end = await target.evaluate("e => e.type === 'range' ? Number(e.value) >= Number(e.max) ? 'max' : "
                                     "Number(e.value) <= Number(e.min) ? 'min' : null : null")
         if (end == "max" and key in ("ArrowRight", "ArrowUp")) or (end == "min" and key in ("ArrowLeft", "ArrowDown")):
             key = turn[key]
         painted = await page.evaluate("() => window.__liveProbe.paints.length")
-        await page.keyboard.press(key)
+        if not hold:
+            await page.keyboard.press(key)
+        else:
+            if held not in (None, key):
+                await page.keyboard.up(held)
+            held = key
+            await page.keyboard.down(key)
         await page.wait_for_function("n => window.__liveProbe.paints.length > n", arg=painted, timeout=timeout_ms)
         downs, paints = await page.evaluate("() => [window.__liveProbe.downs, window.__liveProbe.paints]")
         latencies.append(paints[painted] - downs[-1])
+    if held and let_go:
+        await page.keyboard.up(held)
     return latencies
 
 

@@ -4,7 +4,8 @@
 
 Runs, one after the other, each in its own process (a fresh TensorFlow, no state
 shared): interaction latency, cold start, inference throughput, training speed,
-many users. ``--quick`` makes every run small (a smoke test, not figures to quote).
+many users, live drawing in the browser against the server path. ``--quick`` makes
+every run small (a smoke test, not figures to quote).
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ BENCHMARKS: list[tuple[str, str, list[str], list[str]]] = [
     ("3. Inference throughput", "bench_inference", [], ["--repeats", "5"]),
     ("4. Training speed", "bench_training", [], ["--images", "1000"]),
     ("5. Many users", "bench_many_users", [], ["--users", "1", "4", "--moves", "4"]),
+    ("6. Live drawing against the server path", "bench_live", [],
+     ["--moves", "5", "--server-moves", "3", "--crowd", "2", "--users", "1", "2", "--crowd-moves", "3"]),
 ]
 
 

@@ -70,21 +70,24 @@ def largest_gap(got: list[np.ndarray], want: list[np.ndarray], relative: bool = 
 def test_shipped_decoder_exports_and_matches_keras(name, export_dir):
     ae = load(SHIPPED[name])
     path = export_part(ae, "decoder", export_dir)
-    assert path.name == f"{ae.record.sha256[:16]}-{ae.kind}-decoder.onnx"
-    assert [i.name for i in onnx_inputs(path)] == ["code"]
+    assert path.name == f"{ae.record.sha256[:16]}-{ae.kind}-decoder-f16.onnx"
+    assert [i.name for i in onnx_inputs(path)] == (["code", "label"] if ae.conditional else ["code"])
     assert onnx_inputs(path)[0].shape == (None, ae.code_size)
     z = random_codes(ae.code_size)
-    assert largest_gap(run_onnx(path, z), run_keras(ae.decoder, z)) <= DECODER_TOLERANCE
+    labels = [np.eye(10, dtype=np.float32)[np.arange(len(z)) % 10]] if ae.conditional else []
+    assert largest_gap(run_onnx(path, z, *labels), run_keras(ae.decoder, z, *labels)) <= DECODER_TOLERANCE
 
 
 @pytest.mark.parametrize("kind", sorted(ONE_PER_KIND))
 def test_encoder_of_each_kind_exports_and_matches_keras(kind, export_dir):
     ae = load(ONE_PER_KIND[kind])
     path = export_part(ae, "encoder", export_dir)
-    assert [i.shape for i in onnx_inputs(path)] == [(None, 28, 28)]
+    assert [i.shape for i in onnx_inputs(path)] == [(None, 28, 28)] + ([(None, 10)] if ae.conditional else [])
     assert len(onnx_outputs(path)) == len(ae.encoder.outputs)   # mean and log-variance for the VAE
     x = random_images()
-    assert largest_gap(run_onnx(path, x), run_keras(ae.encoder, x), relative=True) <= ENCODER_TOLERANCE
+    labels = [np.eye(10, dtype=np.float32)[np.arange(len(x)) % 10]] if ae.conditional else []
+    assert largest_gap(run_onnx(path, x, *labels), run_keras(ae.encoder, x, *labels),
+                       relative=True) <= ENCODER_TOLERANCE
 
 
 def test_conditional_parts_take_the_label_too(tmp_path):
@@ -98,6 +101,42 @@ def test_conditional_parts_take_the_label_too(tmp_path):
     assert largest_gap(run_onnx(decoder, z, labels), run_keras(ae.decoder, z, labels)) <= DECODER_TOLERANCE
     assert largest_gap(run_onnx(encoder, x, labels), run_keras(ae.encoder, x, labels),
                        relative=True) <= ENCODER_TOLERANCE
+
+
+def test_weights_that_are_half_precision_values_are_stored_as_such_and_compute_the_same(tmp_path, monkeypatch):
+    from ae_models import export
+    ae = shipped("vae-mnist-2")
+    (tmp_path / "half").mkdir(), (tmp_path / "full").mkdir()
+    half = export_part(ae, "decoder", tmp_path / "half")
+    monkeypatch.setattr(export, "store_half_weights", lambda path: 0)
+    full = export_part(ae, "decoder", tmp_path / "full")
+    assert half.stat().st_size < 0.55 * full.stat().st_size
+    z = random_codes(2)
+    assert np.array_equal(run_onnx(half, z)[0], run_onnx(full, z)[0])
+
+
+def test_only_large_weights_whose_values_survive_half_precision_are_rewritten(tmp_path):
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    from ae_models.export import store_half_weights
+    rng = np.random.default_rng(0)
+    weights = {"exact": rng.standard_normal((8, 16)).astype(np.float16).astype(np.float32),
+               "inexact": rng.standard_normal((16, 16)).astype(np.float32),
+               "small": np.full((1, 16), 0.5, np.float32)}
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "exact"], ["h"]), helper.make_node("MatMul", ["h", "inexact"], ["k"]),
+         helper.make_node("Add", ["k", "small"], ["y"])], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 16])],
+        [numpy_helper.from_array(w, name) for name, w in weights.items()])
+    path = tmp_path / "tiny.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 15)]), str(path))
+    x = rng.standard_normal((3, 8)).astype(np.float32)
+    before = run_onnx(path, x)[0]
+    assert store_half_weights(path) == 1
+    types = {t.name: t.data_type for t in onnx.load(str(path)).graph.initializer}
+    assert types == {"exact:f16": TensorProto.FLOAT16, "inexact": TensorProto.FLOAT, "small": TensorProto.FLOAT}
+    assert np.array_equal(run_onnx(path, x)[0], before)
 
 
 def test_second_export_returns_the_cached_file_without_converting(tmp_path, monkeypatch):

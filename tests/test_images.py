@@ -16,7 +16,17 @@ import pytest
 from PIL import Image, ImageDraw, ImageFile
 
 from ae_models import images
-from ae_models.images import NOISE_KINDS, ImageError, add_noise, is_blank, naive_resize, to_mnist, upscale
+from ae_models.images import (
+    NOISE_KINDS,
+    ImageError,
+    add_noise,
+    corrupt_with,
+    is_blank,
+    naive_resize,
+    noise_fields,
+    to_mnist,
+    upscale,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -443,3 +453,26 @@ def test_masking_sets_the_level_share_of_pixels_to_0():
 def test_unknown_noise_kind_names_the_valid_ones(batch):
     with pytest.raises(ValueError, match="gaussian, salt_pepper, masking"):
         add_noise(batch, "speckle", 0.1)
+    with pytest.raises(ValueError, match="gaussian, salt_pepper, masking"):
+        corrupt_with(batch, "speckle", 0.1, *noise_fields(batch.shape))
+
+
+@pytest.mark.parametrize("kind", NOISE_KINDS)
+@pytest.mark.parametrize("level", [0.0, 0.05, 0.5, 1.0])
+def test_noise_is_the_fixed_function_of_the_fields_drawn_once(kind, level, batch):
+    g, u = noise_fields(batch[0].shape, seed=0)   # what the browser is handed once per image
+    assert np.array_equal(corrupt_with(batch[0], kind, level, g, u), add_noise(batch[0], kind, level, seed=0))
+
+
+def test_noise_fields_are_a_normal_then_a_uniform_draw_whatever_the_kind():
+    g, u = noise_fields((28, 28), seed=5)
+    rng = np.random.default_rng(5)
+    assert np.array_equal(g, rng.standard_normal((28, 28))) and np.array_equal(u, rng.random((28, 28)))
+    assert u.min() >= 0 and u.max() < 1
+
+
+def test_salt_and_pepper_turns_the_lower_half_of_the_hits_white():
+    x = np.full((1000,), 0.5, np.float32)
+    g, u = noise_fields(x.shape, seed=2)
+    noisy = corrupt_with(x, "salt_pepper", 0.4, g, u)
+    assert np.array_equal(noisy == 1, u < 0.2) and np.array_equal(noisy == 0, (u >= 0.2) & (u < 0.4))

@@ -6,6 +6,7 @@ Download buttons here ignore their click (no rerun): saving a file changes nothi
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
@@ -27,9 +28,12 @@ def png_bytes(image: np.ndarray, scale: int = SCALE) -> bytes:
     return out.getvalue()
 
 
-def picture_download(image: np.ndarray, file_name: str, key: str, label: str = "PNG") -> None:
-    """A small button that saves the picture as a PNG file."""
-    st.download_button(label, png_bytes(image), file_name=file_name, mime="image/png", key=key,
+def picture_download(image: np.ndarray | Callable[[], np.ndarray], file_name: str, key: str,
+                     label: str = "PNG") -> None:
+    """A small button that saves the picture as a PNG file (``image`` may be a function that draws it
+    when the button is clicked)."""
+    data = (lambda: png_bytes(image())) if callable(image) else png_bytes(image)
+    st.download_button(label, data, file_name=file_name, mime="image/png", key=key,
                        icon=":material/download:", on_click="ignore")
 
 

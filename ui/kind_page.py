@@ -4,7 +4,8 @@ Order on screen: what the kind is, the pretrained model (loaded at once), the
 live part, then training your own. The model chooser and the live part form
 one fragment, so moving the code size reruns only that; the live part is a
 fragment inside it, so moving the noise or a page's own sliders reruns only
-the live part.
+the live part (and in the browser's live path, a noise move reruns nothing until
+it is released).
 """
 from __future__ import annotations
 
@@ -23,9 +24,8 @@ from .code_editor import edit_code, start_from
 from .downloads import model_download
 from .inputs import current_input, no_input_note
 from .latent_widgets import atlas, axis_labels
-from .live import Trial, corrupt_controls, run_trial, show_trial
+from .live import Trial, try_it
 from .loaders import subset_size
-from .pictures import picture
 from .sidebar import current_dataset
 from .site import DATASET_NAMES
 from .state import keep_valid
@@ -107,12 +107,9 @@ def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> Non
     if picked is None:
         no_input_note()
         return
-    noise_kind, level = corrupt_controls(kind, noise)
-    if ae is None:
-        picture(picked.image, picked.caption, width=168)
+    trial = try_it(kind, ae, picked.image, picked.caption, noise)
+    if trial is None:
         return
-    trial: Trial = run_trial(ae, picked.image, noise_kind, level)
-    show_trial(kind, trial)
     if not ae.variational:      # the variational pages walk their codes in their own sections
         edit_the_code(ae, trial)
     if extra:

@@ -1,11 +1,16 @@
 """The live part of a page: corrupt the input, reconstruct it, measure it, show the code.
 
-Everything here is numpy through a cached model (a traced graph function inside
-the wrapper), so a slider move costs a millisecond or two of model time per model.
+Two paths draw it. In the browser (``try_it`` and ``show_every_kind_live`` when
+``live_wanted()``): the noise level slider is the live component's, which corrupts, encodes and
+decodes at every move and tells the server only the released level; the server then measures
+that level (SSIM, PSNR, ...). On the server (the fallback, and what AppTest sees): Streamlit
+widgets, and everything is numpy through a cached model (a traced graph function inside the
+wrapper), so a slider move costs a millisecond or two of model time per model. Both keep the
+level in the same session key, ``<key>:noise_level``.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,10 +19,14 @@ import streamlit as st
 from ae_models import KINDS, TITLES, CorruptModelError, metrics
 from ae_models.data import CLASS_NAMES
 from ae_models.images import NOISE_KINDS, NOISE_NAMES, add_noise
+from ae_models.latent import mosaic
 from ae_models.store import problems
 
-from .charts import code_bars
+from .charts import code_bars, colour
 from .chooser import default_entry, entry_at
+from .code_editor import UNAVAILABLE_KEY, live_wanted
+from .downloads import picture_download
+from .live_decoder import LiveKind, LiveModel, live_compare, live_model, live_noise, unavailable_reason
 from .loaders import load_model
 from .pictures import image_strip, picture
 from .state import keep_valid
@@ -42,17 +51,44 @@ class Trial:
         return self.noise_level > 0
 
 
+LEVEL_STEP = 0.05
+LEVEL_HELP = "Standard deviation for Gaussian noise, share of pixels hit otherwise."
+LIVE_NOTE = ("Pictures, code and BCE follow the noise slider in this browser; the figures here are for the level "
+             "where you let it go ({level:.2f}).")
+
+
 def corrupt_controls(key: str, default: tuple[str, float] = ("gaussian", 0.0)) -> tuple[str, float]:
     """Noise type and level for the input; level 0 leaves it clean."""
-    kind_key, level_key = f"{key}:noise_kind", f"{key}:noise_level"
-    keep_valid(kind_key, NOISE_KINDS, default[0])
+    level_key = f"{key}:noise_level"
     st.session_state.setdefault(level_key, default[1])
     a, b = st.columns([1, 2])
-    noise_kind = a.selectbox("Corrupt the input with", NOISE_KINDS, key=kind_key, format_func=NOISE_NAMES.get,
-                             persist_state="session")
-    level = b.slider("Noise level", 0.0, 1.0, step=0.05, key=level_key, persist_state="session",
-                     help="Standard deviation for Gaussian noise, share of pixels hit otherwise.")
+    noise_kind = noise_kind_select(key, default[0], a)
+    level = b.slider("Noise level", 0.0, 1.0, step=LEVEL_STEP, key=level_key, persist_state="session",
+                     help=LEVEL_HELP)
     return noise_kind, level
+
+
+def noise_kind_select(key: str, default: str, where=st) -> str:
+    """The noise type (a normal select: choosing another reruns the page)."""
+    kind_key = f"{key}:noise_kind"
+    keep_valid(kind_key, NOISE_KINDS, default)
+    return where.selectbox("Corrupt the input with", NOISE_KINDS, key=kind_key, format_func=NOISE_NAMES.get,
+                           persist_state="session")
+
+
+def kept_level(key: str, default: float) -> float:
+    """The noise level last chosen on either path (the server slider's session key)."""
+    return float(st.session_state.get(f"{key}:noise_level", default))
+
+
+def released_level(key: str, released: float | None, default: float) -> float:
+    """The noise level the page measures: the one just released in the browser, else the one kept.
+
+    Written back every run: the server slider is not drawn in the live path, so its value is
+    kept as plain session state (and the server path finds it there when it takes over)."""
+    level = kept_level(key, default) if released is None else released
+    st.session_state[f"{key}:noise_level"] = level
+    return level
 
 
 def corrupt(image: np.ndarray, noise_kind: str, level: float) -> np.ndarray:
@@ -65,10 +101,12 @@ def read_label(ae, image: np.ndarray) -> int | None:
     return int(ae.classify(image)[0][0]) if ae.conditional else None
 
 
-def run_trial(ae, image: np.ndarray, noise_kind: str = "gaussian", level: float = 0.0) -> Trial:
-    """Corrupt (when level > 0), encode and decode one image (a conditional model with the class it reads)."""
+def run_trial(ae, image: np.ndarray, noise_kind: str = "gaussian", level: float = 0.0,
+              label: int | None = None) -> Trial:
+    """Corrupt (when level > 0), encode and decode one image; a conditional model draws ``label``, or
+    without one the class it reads in the corrupted image."""
     seen = corrupt(image, noise_kind, level)
-    label = read_label(ae, seen)
+    label = read_label(ae, seen) if label is None else label
     code = ae.encode(seen, label)[0]
     return Trial(image, seen, code, ae.decode(code[None], label)[0], noise_kind, level, label)
 
@@ -85,6 +123,60 @@ def show_measures(trial: Trial) -> None:
     a.metric("SSIM", f"{metrics.ssim(clean, out)[0]:.3f}", help="Structural similarity, 1 = identical.")
     b.metric("PSNR", f"{metrics.psnr(clean, out)[0]:.1f} dB", delta=gain,
              help="Peak signal-to-noise ratio: higher is better.")
+
+
+def try_it(kind: str, ae, image: np.ndarray, caption: str, default: tuple[str, float]) -> Trial | None:
+    """The noise controls and the input through the model, in the browser when it can run the model
+    there, else on the server; the trial at the level the page measures (None without a model)."""
+    if ae is not None and live_wanted():
+        trial = _try_it_live(kind, ae, image, default)
+        if trial is not None:
+            return trial
+    noise_kind, level = corrupt_controls(kind, default)
+    if ae is None:
+        picture(image, caption, width=168)
+        return None
+    trial = run_trial(ae, image, noise_kind, level)
+    show_trial(kind, trial)
+    return trial
+
+
+def _try_it_live(kind: str, ae, image: np.ndarray, default: tuple[str, float]) -> Trial | None:
+    """The live path of ``try_it``; None, before drawing any widget, when the browser cannot take it."""
+    key = f"{kind}:noise:live"
+    parts = None if browser_refused(key) else exported_parts(ae)
+    if parts is None:
+        return None
+    a, _ = st.columns([1, 2])
+    noise_kind = noise_kind_select(kind, default[0], a)
+    label = read_label(ae, image)   # from the clean input, once: the browser does not reread it at each move
+    shown, measured = st.columns([2, 1], gap="medium")
+    with shown:
+        released = live_noise(key, *parts, image, noise_kind, kept_level(kind, default[1]), seed=NOISE_SEED,
+                              label=label, colour=colour(kind), step=LEVEL_STEP)
+    trial = run_trial(ae, image, noise_kind, released_level(kind, released, default[1]), label)
+    with measured:
+        show_measures(trial)
+        st.caption(LIVE_NOTE.format(level=trial.noise_level))
+    return trial
+
+
+def browser_refused(key: str) -> bool:
+    """Whether the live component with ``key`` said this browser cannot run models (then remembered, and said)."""
+    if (reason := unavailable_reason(key)) is None:
+        return False
+    st.session_state[UNAVAILABLE_KEY] = reason
+    st.caption(f"Running on the server: this browser cannot run the models ({reason}).")
+    return True
+
+
+def exported_parts(ae) -> tuple[LiveModel, LiveModel] | None:
+    """``ae``'s encoder and decoder exported for the browser; None, saying why, when they cannot be."""
+    try:
+        return live_model(ae, "encoder"), live_model(ae, "decoder")
+    except (ValueError, RuntimeError, CorruptModelError) as error:    # an unsaved model, an export failure
+        st.caption(f"Running on the server: the {TITLES[ae.kind]} model cannot run in the browser ({error}).")
+        return None
 
 
 def show_trial(kind: str, trial: Trial) -> None:
@@ -113,31 +205,46 @@ class Redrawn:
     label: int | None = None
 
     def title(self, dataset: str) -> str:
-        read = f" (as {CLASS_NAMES[dataset][self.label]})" if self.label is not None else ""
-        return TITLES[self.kind] + read
+        return kind_title(self.kind, dataset, self.label)
 
 
-def every_kind(image: np.ndarray, dataset: str, kinds: Sequence[str] = tuple(KINDS),
-               code_size: int | None = None) -> tuple[list[Redrawn], list[str]]:
-    """Each kind's reconstruction (KINDS order, PCA first) with a usable saved model, and why the
-    others' saved models are unavailable (a damaged or missing file).
+def kind_title(kind: str, dataset: str, label: int | None = None) -> str:
+    """The kind's title, with the class it drew for a conditional kind."""
+    read = f" (as {CLASS_NAMES[dataset][label]})" if label is not None else ""
+    return TITLES[kind] + read
+
+
+def kind_models(dataset: str, kinds: Sequence[str] = tuple(KINDS),
+                code_size: int | None = None) -> tuple[list[tuple[str, object]], list[str]]:
+    """Each chosen kind's usable saved model (KINDS order, PCA first), and why the others' saved
+    models are unavailable (a damaged or missing file).
 
     With ``code_size`` only models of exactly that size count; without, each kind's default model.
     """
-    results, unavailable = [], []
+    models, unavailable = [], []
     for kind in (k for k in KINDS if k in kinds):
         unavailable += [str(p) for p in problems(kind, dataset, code_size=code_size)]
         entry = default_entry(kind, dataset) if code_size is None else entry_at(kind, dataset, code_size)
         if entry is None:
             continue
         try:
-            ae = load_model(entry)
+            models.append((kind, load_model(entry)))
         except CorruptModelError as error:
             unavailable.append(str(error))
-            continue
-        label = read_label(ae, image)
-        results.append(Redrawn(kind, ae.reconstruct(image, label)[0], label))
-    return results, unavailable
+    return models, unavailable
+
+
+def every_kind(image: np.ndarray, dataset: str, kinds: Sequence[str] = tuple(KINDS),
+               code_size: int | None = None) -> tuple[list[Redrawn], list[str]]:
+    """Each kind's reconstruction (as ``kind_models`` chooses the models), and why others are unavailable."""
+    models, unavailable = kind_models(dataset, kinds, code_size)
+    return [redraw(kind, ae, image) for kind, ae in models], unavailable
+
+
+def redraw(kind: str, ae, image: np.ndarray, label: int | None = None) -> Redrawn:
+    """One kind's reconstruction of ``image``; a conditional kind draws ``label`` (or the class it reads)."""
+    label = read_label(ae, image) if label is None else label
+    return Redrawn(kind, ae.reconstruct(image, label)[0], label)
 
 
 def show_unavailable(unavailable: list[str]) -> None:
@@ -159,3 +266,47 @@ def show_every_kind(image: np.ndarray, results: list[Redrawn], dataset: str, wid
     if results:
         image_strip([r.output for r in results], captions, width=width)
     return {r.kind: error for r, error in zip(results, errors)}
+
+
+def show_every_kind_live(key: str, image: np.ndarray, dataset: str, kinds: Sequence[str], code_size: int,
+                         default: tuple[str, float] = ("gaussian", 0.0)) -> bool:
+    """Compare's side by side in the browser: the noise type (a select), then the live component with
+    the noise level slider, what every model sees, each kind's reconstruction and BCE, and the BCE
+    bars, all redrawn at every move. False, before drawing any widget, when the browser cannot take it
+    (the caller draws the server path)."""
+    models, unavailable = kind_models(dataset, kinds, code_size)
+    if not models or browser_refused(f"{key}:live"):
+        return False
+    exported = []
+    for _, ae in models:   # one model the browser cannot run sends the whole row to the server
+        if (parts := exported_parts(ae)) is None:
+            return False
+        exported.append(parts)
+    a, _ = st.columns([1, 2])
+    noise_kind = noise_kind_select(key, default[0], a)
+    # Read once from the clean input: the browser does not reread a conditional model's class at each move.
+    labels = [read_label(ae, image) for _, ae in models]
+    show_unavailable(unavailable)
+    shown = [LiveKind(kind_title(kind, dataset, label), colour(kind), *parts, label)
+             for (kind, _), parts, label in zip(models, exported, labels)]
+    released = live_compare(f"{key}:live", shown, image, noise_kind, kept_level(key, default[1]), seed=NOISE_SEED,
+                            step=LEVEL_STEP)
+    level = released_level(key, released, default[1])
+    picture_download(row_at(models, labels, image, noise_kind, level), "compare-row.png", key=f"{key}:row_png",
+                     label="PNG of this row")
+    conditional = " The Conditional model reads the class once, in the clean input." if any(
+        label is not None for label in labels) else ""
+    st.caption(f"The pictures, BCEs and bars follow the noise slider in this browser (no SSIM here: the "
+               f"server path shows it); the PNG is drawn on the server at the level you let go ({level:.2f})."
+               + conditional)
+    return True
+
+
+def row_at(models: list[tuple[str, object]], labels: list[int | None], image: np.ndarray, noise_kind: str,
+           level: float) -> Callable[[], np.ndarray]:
+    """Compare's row (what every model sees, then each reconstruction) as one picture, made when asked."""
+    def row() -> np.ndarray:
+        seen = corrupt(image, noise_kind, level)
+        outputs = [redraw(kind, ae, seen, label).output for (kind, ae), label in zip(models, labels)]
+        return mosaic(np.stack([seen, *outputs]), len(outputs) + 1)
+    return row

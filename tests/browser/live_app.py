@@ -1,7 +1,8 @@
 """A bare page with one live decoder, for the browser tests and benchmarks (not a page of the app).
 
 ``?scene=<name>`` (or ``LIVE_SCENE``) picks what it shows, from ``SCENES``: a shipped model's
-decoder in axes, path or plane mode. The last released value is printed as
+decoder in axes, path or plane mode, its encoder and decoder under a noise level slider, or
+several kinds side by side under one (compare). The last released value is printed as
 ``released: <json>``. A radio swaps the base code (data that changes: the component resets).
 Streamlit serves ``static/`` beside the script it runs, so run a staged copy
 (``benchmarks.live_probe.stage_live_app``) with ``server.enableStaticServing`` on.
@@ -29,12 +30,15 @@ COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 
 @dataclass(frozen=True)
 class Scene:
-    """A shipped model and how the page drives its decoder."""
+    """A shipped model (several for compare) and how the page drives it."""
 
     model: str
-    mode: str            # axes | path | plane
+    mode: str            # axes | path | plane | noise | compare
     axes: int = 2        # sliders in axes mode
     method: str = "spherical"
+    noise: str = "gaussian"     # noise and compare modes: the noise kind and starting level
+    level: float = 0.3
+    models: tuple[str, ...] = ()   # compare mode: one model per kind, in page order
 
 
 SCENES = {
@@ -43,7 +47,26 @@ SCENES = {
     "conv32-axes": Scene("conv-mnist-32", "axes", axes=4),
     "vae16-path": Scene("vae-mnist-16", "path"),
     "vae2-plane": Scene("vae-mnist-2", "plane"),
+    "noise-gaussian": Scene("denoising-mnist-32", "noise", noise="gaussian"),
+    "noise-masking": Scene("vae-mnist-16", "noise", noise="masking"),
+    "noise-salt_pepper": Scene("cvae-mnist-8", "noise", noise="salt_pepper"),
+    "compare": Scene("", "compare", noise="gaussian", level=0.2,
+                     models=("pca-mnist-32", "sparse-mnist-32", "lstm-mnist-32", "vae-mnist-32", "cvae-mnist-8")),
 }
+NOISE_SEED = 0
+SAMPLE = 0   # the embedded MNIST test image the noise scenes corrupt (a 7)
+
+
+def sample_image(index: int = SAMPLE) -> np.ndarray:
+    """One MNIST test image in [0, 1], from the copy embedded in the library (no dataset needed)."""
+    from ae_models.data import embedded_path
+    with np.load(embedded_path("mnist")) as f:
+        return f["x_test"][index].astype(np.float32) / 255.0
+
+
+def read_label(ae, image: np.ndarray) -> int | None:
+    """The class a conditional model reads in the clean image, as the app's pages read it."""
+    return int(ae.classify(image)[0][0]) if ae.conditional else None
 
 
 def base_code(code_size: int, variant: str = "A") -> np.ndarray:
@@ -68,7 +91,7 @@ def main() -> None:
     import streamlit as st
 
     from ae_models.store import list_models, load
-    from ui.live_decoder import live_axes, live_model, live_path, live_plane, png_data_url, unavailable_reason
+    from ui.live_decoder import unavailable_reason
 
     @st.cache_resource
     def model(name: str):
@@ -76,24 +99,53 @@ def main() -> None:
 
     name = st.query_params.get("scene", os.environ.get("LIVE_SCENE", "vae2-axes"))
     scene = SCENES[name]
-    ae = model(scene.model)
+    if scene.mode == "compare":
+        value = show_compare(scene, [model(n) for n in scene.models])
+    elif scene.mode == "noise":
+        value = show_noise(scene, model(scene.model))
+    else:
+        value = show_decoder(scene, model(scene.model))
+    st.text(f"released: {json.dumps(value)}")
+    st.text(f"unavailable: {unavailable_reason('live')}")
+
+
+def show_decoder(scene: Scene, ae):
+    """The decoder in axes, path or plane mode (a radio swaps the base code)."""
+    import streamlit as st
+
+    from ui.live_decoder import live_axes, live_model, live_path, live_plane, png_data_url
     live = live_model(ae)
     variant = st.radio("Base code", ["A", "B"], horizontal=True)
     if scene.mode == "axes":
         axes = unit_axes(ae.code_size, scene.axes)
-        value = live_axes("live", live, base_code(ae.code_size, variant), axes,
-                          [f"z{k + 1}" for k in range(scene.axes)], caption=scene.model)
-    elif scene.mode == "path":
+        return live_axes("live", live, base_code(ae.code_size, variant), axes,
+                         [f"z{k + 1}" for k in range(scene.axes)], caption=scene.model)
+    if scene.mode == "path":
         a, b = path_ends(ae.code_size)
-        value = live_path("live", live, a, b, scene.method, caption=scene.model)
-    else:
-        codes = manifold_codes(SPAN, 12)
-        manifold = png_data_url(mosaic(ae.decode(codes), 12))
-        points, classes = made_up_points()
-        value = live_plane("live", live, manifold, SPAN, points, classes, COLOURS,
-                           position=base_code(2, variant), caption=scene.model)
-    st.text(f"released: {json.dumps(value)}")
-    st.text(f"unavailable: {unavailable_reason('live')}")
+        return live_path("live", live, a, b, scene.method, caption=scene.model)
+    codes = manifold_codes(SPAN, 12)
+    manifold = png_data_url(mosaic(ae.decode(codes), 12))
+    points, classes = made_up_points()
+    return live_plane("live", live, manifold, SPAN, points, classes, COLOURS,
+                      position=base_code(2, variant), caption=scene.model)
+
+
+def show_noise(scene: Scene, ae):
+    """The model's encoder and decoder under a noise level slider, over the sample image."""
+    from ui.live_decoder import live_model, live_noise
+    image = sample_image()
+    return live_noise("live", live_model(ae, "encoder"), live_model(ae, "decoder"), image, scene.noise,
+                      scene.level, seed=NOISE_SEED, label=read_label(ae, image))
+
+
+def show_compare(scene: Scene, models: list):
+    """Every model side by side under one noise level slider, over the sample image."""
+    from ae_models.registry import BY_NAME
+    from ui.live_decoder import LiveKind, live_compare, live_model
+    image = sample_image()
+    kinds = [LiveKind(BY_NAME[ae.kind].title, BY_NAME[ae.kind].colour, live_model(ae, "encoder"),
+                      live_model(ae, "decoder"), read_label(ae, image)) for ae in models]
+    return live_compare("live", kinds, image, scene.noise, scene.level, seed=NOISE_SEED)
 
 
 if __name__ == "__main__":

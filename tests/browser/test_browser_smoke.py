@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_driver import SCREENSHOTS, app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
+from browser_driver import SCREENSHOTS, app_url, browser, draw_on_server, page, wait_idle  # noqa: F401 (fixtures)
 
 PAGES = ["", "simple", "sparse", "deep", "convolutional", "denoising", "recurrent", "variational",
          "compare", "draw"]
@@ -29,6 +29,7 @@ def test_page_opens_without_an_exception_box(page, app_url, path):
 def test_moving_a_slider_redraws_the_image(page, app_url):
     page.goto(f"{app_url}/convolutional")
     wait_idle(page)
+    draw_on_server(page)   # the noise slider is then Streamlit's (live, tests/browser/test_live_pages.py)
     before = image_sources(page)
     assert before, "the convolutional page shows no image"
     slider = page.locator(".st-key-conv-noise_level").get_by_role("slider")

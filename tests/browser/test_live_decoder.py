@@ -1,6 +1,7 @@
 """The live decoder in a real browser: a move repaints from the model running in the page, pixel for
-pixel what the library decodes, sends nothing to the server until release, and the released
-position comes back to Python. One server for ``live_app.py`` and one page serve every test."""
+pixel what the library decodes (and, for the noise views, corrupts, encodes and measures), sends
+nothing to the server until release, and the released position comes back to Python. One server
+for ``live_app.py`` and one page serve every test."""
 from __future__ import annotations
 
 import json
@@ -12,12 +13,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 from browser_driver import ROOT, browser, free_port, start_server, stop_server, wait_idle  # noqa: F401 (fixtures)
-from live_app import SPAN, base_code, path_ends
+from live_app import NOISE_SEED, SCENES, SPAN, base_code, path_ends, read_label, sample_image
 
+from ae_models import metrics
+from ae_models.images import corrupt_with, noise_fields
 from ae_models.latent import along, unit_axes
+from ae_models.registry import BY_NAME
 from benchmarks.live_probe import CANVAS, STATIC_ENV, stage_live_app
 
 GREY_TOLERANCE = 2   # of 255: the browser's float32 maths against TensorFlow's
+BCE_TOLERANCE = 1e-4
 RUNTIME = ROOT / "static" / "ort" / "ort-wasm-simd-threaded.wasm"
 
 
@@ -51,7 +56,7 @@ def live(browser, tmp_path_factory):
     stop_server(server)
 
 
-MODELS = ("vae-mnist-2", "vae-mnist-16")
+MODELS = ("vae-mnist-2", "vae-mnist-16", "denoising-mnist-32", "cvae-mnist-8", *SCENES["compare"].models)
 _loading: dict = {}
 
 
@@ -70,10 +75,10 @@ def model(name: str):
 
 
 def open_scene(live: Live, scene: str):
-    """Show a scene of live_app.py; the decoder's canvas once it has painted."""
+    """Show a scene of live_app.py; the (first) canvas once the view has painted."""
     live.page.goto(f"{live.url}/?scene={scene}")
     wait_idle(live.page)
-    canvas = live.page.locator(CANVAS)
+    canvas = live.page.locator(CANVAS).first
     wait_for_frames(canvas, 1)
     return canvas
 
@@ -108,6 +113,11 @@ def pixels(canvas) -> np.ndarray:
 def decoded(name: str, code: np.ndarray) -> np.ndarray:
     """What the library decodes from ``code``, as the canvas' grey values."""
     return np.round(model(name).decode(np.asarray(code)[None])[0] * 255).astype(np.int16)
+
+
+def grey(image: np.ndarray) -> np.ndarray:
+    """Pixels in [0, 1] as the canvas' grey values."""
+    return np.round(np.clip(image, 0, 1) * 255).astype(np.int16)
 
 
 def slider_values(live: Live) -> list[float]:
@@ -205,3 +215,78 @@ def test_without_the_runtime_the_component_says_so_and_python_hears_why(live, br
         assert "Live preview unavailable" in page.locator(".live .status").inner_text()
     finally:
         context.close()
+
+
+# ---- noise: the kind pages' "Try it" and Compare ------------------------------------------------
+
+def noisy(kind: str, level: float) -> np.ndarray:
+    """The sample image corrupted as the library corrupts it."""
+    image = sample_image()
+    return corrupt_with(image, kind, level, *noise_fields(image.shape, NOISE_SEED))
+
+
+def code_bar_values(live: Live) -> list[float]:
+    """The code as the bars' hover texts say it ('unit 3: -0.125')."""
+    return [float(t.split(": ")[1]) for t in live.page.locator(".bar").evaluate_all("els => els.map(e => e.title)")]
+
+
+@pytest.mark.parametrize("scene", ["noise-gaussian", "noise-masking", "noise-salt_pepper"])
+def test_a_noise_move_repaints_the_input_reconstruction_and_code_as_the_library_makes_them(live, scene):
+    first = open_scene(live, scene)
+    kind, ae, clean = SCENES[scene].noise, model(SCENES[scene].model), sample_image()
+    label = read_label(ae, clean)
+    slider = live.page.locator("input[type=range]")
+    slider.focus()
+    live.sent.clear()
+    painted = {}
+    for _ in range(2):
+        press(first, "ArrowRight", down_only=True)
+        painted[float(slider.input_value())] = [pixels(c) for c in live.page.locator(CANVAS).all()]
+    assert live.sent == []
+    for level, (seen, output, original) in painted.items():
+        expected = noisy(kind, level)
+        reconstruction = ae.decode(ae.encode(expected, label), label)[0]
+        assert np.abs(seen - grey(expected)).max() <= 1, f"corrupted input at {level}"
+        assert np.abs(output - grey(reconstruction)).max() <= GREY_TOLERANCE, f"reconstruction at {level}"
+        assert np.array_equal(original, grey(clean))
+    first_seen, last_seen = [seen for seen, _, _ in painted.values()]
+    assert not np.array_equal(first_seen, last_seen)
+    level = max(painted)
+    code = ae.encode(noisy(kind, level), label)[0]
+    assert code_bar_values(live) == pytest.approx(code, abs=2e-3)
+    bce = metrics.bce(clean, ae.decode(code[None], label))[0]
+    assert float(live.page.locator(CANVAS).nth(1).get_attribute("data-bce")) == pytest.approx(bce, abs=BCE_TOLERANCE)
+    live.page.keyboard.up("ArrowRight")
+    live.page.get_by_text(re.compile(r"^released: \d")).wait_for()
+    assert released(live) == pytest.approx(level) and len(live.sent) == 1
+
+
+def test_compare_redraws_every_kind_with_the_servers_pixels_and_bce_and_sends_nothing_until_release(live):
+    first = open_scene(live, "compare")
+    scene = SCENES["compare"]
+    clean, models = sample_image(), [model(name) for name in scene.models]
+    labels = [read_label(ae, clean) for ae in models]
+    slider = live.page.locator("input[type=range]")
+    slider.focus()
+    live.sent.clear()
+    for _ in range(3):
+        press(first, "ArrowRight", down_only=True)
+    assert live.sent == []
+    level = float(slider.input_value())
+    assert level == pytest.approx(scene.level + 3 * 0.05)
+    seen = noisy(scene.noise, level)
+    canvases = live.page.locator(CANVAS).all()
+    assert len(canvases) == 1 + len(models)
+    assert np.abs(pixels(canvases[0]) - grey(seen)).max() <= 1
+    errors = []
+    for canvas, ae, label in zip(canvases[1:], models, labels):
+        output = ae.reconstruct(seen, label)[0]   # what the server path shows
+        assert np.abs(pixels(canvas) - grey(output)).max() <= GREY_TOLERANCE, ae.kind
+        errors.append(float(metrics.bce(clean, output)[0]))
+        assert float(canvas.get_attribute("data-bce")) == pytest.approx(errors[-1], abs=BCE_TOLERANCE), ae.kind
+    best = live.page.locator(".digit .caption").filter(has_text="★ best")
+    assert best.count() == 1 and best.inner_text().startswith(BY_NAME[models[int(np.argmin(errors))].kind].title)
+    assert len(live.page.locator(".bar").all()) == len(models)
+    live.page.keyboard.up("ArrowRight")
+    live.page.get_by_text(re.compile(r"^released: \d")).wait_for()
+    assert released(live) == pytest.approx(level) and len(live.sent) == 1

@@ -24,9 +24,16 @@ ROOT = Path(__file__).resolve().parents[2]
 KIND_PAGES = {k.name: Path(k.page).stem for k in RECORDS if k.page}     # kind -> page name, e.g. conv -> convolutional
 
 
+_EXPORTS: dict[str, Path] = {}   # one folder for the whole session: an untrained model is exported once
+
+
 @pytest.fixture(autouse=True)
-def page_env(app_env):
-    """Made-up data, untrained weights, a private user folder, and no cached model or dataset."""
+def page_env(app_env, tmp_path_factory, monkeypatch):
+    """Made-up data, untrained weights, a private user folder, no cached model or dataset, and live
+    pages' ONNX exports kept out of the project's static/ folder."""
+    if "onnx" not in _EXPORTS:
+        _EXPORTS["onnx"] = tmp_path_factory.mktemp("onnx")
+    monkeypatch.setattr("ui.live_decoder.ONNX_DIR", _EXPORTS["onnx"])
     st.cache_resource.clear()
     yield app_env
     st.cache_resource.clear()

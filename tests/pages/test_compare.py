@@ -78,3 +78,16 @@ def test_bce_per_kind_is_drawn_as_one_bar_per_kind_in_page_order():
     tips = bar_tips(at)
     assert [t.split(":")[0] for t in tips] == KIND_TITLES
     assert all(re.fullmatch(r"[A-Za-z]+: BCE \d\.\d{4}", t) for t in tips)
+
+
+def test_with_live_drawing_the_browser_draws_the_row_and_the_noise_level_is_kept_for_the_server():
+    at = open_page("compare", live=True)
+    assert "compare:noise_level" not in [s.key for s in at.slider]
+    assert at.selectbox(key="compare:noise_kind").value == "gaussian"
+    assert reconstruction_captions(at) == [] and bar_tips(at) == []   # drawn by the component instead
+    assert any("follow the noise slider in this browser" in c.value for c in at.caption)
+    at.session_state["compare:noise_level"] = 0.5
+    at.session_state["live"] = False      # the sidebar's switch off: the server path takes over at that level
+    at.run()
+    assert at.slider(key="compare:noise_level").value == 0.5
+    assert len(reconstruction_captions(at)) == len(KIND_TITLES)

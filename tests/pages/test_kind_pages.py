@@ -84,9 +84,21 @@ def test_with_live_drawing_the_page_runs_and_the_server_sliders_give_way(page):
     assert keys[page] not in [s.key for s in at.slider]
 
 
+@pytest.mark.parametrize("kind", ["dense", "denoising", "cvae"])
+def test_with_live_drawing_the_noise_level_slider_is_the_browsers_and_the_figures_are_for_the_kept_level(kind):
+    at = open_page(KIND_PAGES[kind], live=True)
+    assert f"{kind}:noise_level" not in [s.key for s in at.slider]
+    assert at.selectbox(key=f"{kind}:noise_kind").value == "gaussian"
+    figures = [(m.label, m.value, m.delta) for m in at.metric if m.label in ("BCE", "MSE", "SSIM", "PSNR")]
+    at.session_state[f"{kind}:noise_level"] = 0.9    # as the component's release leaves it
+    at.run()
+    assert [(m.label, m.value, m.delta) for m in at.metric if m.label in ("BCE", "MSE", "SSIM", "PSNR")] != figures
+    assert any("where you let it go (0.90)" in c.value for c in at.caption)
+
+
 def test_when_the_browser_cannot_run_models_the_server_sliders_come_back():
     at = open_page("simple", live=True)
     at.session_state["live:unavailable"] = "no WebAssembly"
     at.run()
-    assert "edit:dense:z0" in [s.key for s in at.slider]
+    assert {"edit:dense:z0", "dense:noise_level"} <= {s.key for s in at.slider}
     assert any("cannot run the models (no WebAssembly)" in c.value for c in at.sidebar.caption)

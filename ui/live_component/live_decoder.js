@@ -1,6 +1,8 @@
 // The live decoder: sliders (or a 2-D plane) whose picture is decoded in the browser by
-// ONNX Runtime Web, so a move repaints within a frame and sends nothing to the server.
-// Only a release (pointer up, the end of a burst of arrow keys) reports the position back.
+// ONNX Runtime Web, and noise level sliders whose corrupted input is encoded and decoded there
+// (one model, or every kind side by side), so a move repaints within a frame and sends nothing
+// to the server. Only a release (pointer up, the end of a burst of arrow keys) reports the
+// position back.
 //
 // Streamlit (Components v2) calls the default export on mount and again whenever `data`
 // changes (or the theme does), always with the same parentElement and no cleanup in
@@ -65,11 +67,11 @@ async function loadSession(url) {
   return shared.sessions.get(url);
 }
 
-// One run at a time per session: views of the same model share it.
-function runModel(model, entry, code, extra) {
+// One run at a time per session: views of the same model share it. `input` is one image or one code.
+function runModel(model, entry, input) {
   const { ort, session } = entry;
-  const feeds = { [model.code]: new ort.Tensor("float32", code, [1, code.length]) };
-  for (const [name, values] of Object.entries(extra ?? {})) {
+  const feeds = { [model.input]: new ort.Tensor("float32", input, model.shape) };
+  for (const [name, values] of Object.entries(model.extra ?? {})) {
     feeds[name] = new ort.Tensor("float32", Float32Array.from(values), [1, values.length]);
   }
   const run = entry.queue.then(() => session.run(feeds));
@@ -77,36 +79,70 @@ function runModel(model, entry, code, extra) {
   return run.then((out) => out[model.output].data);
 }
 
-// ---- the codes each mode moves through ---------------------------------------------------
+// ---- what each mode moves through and what it draws --------------------------------------
+// start: the first position; report: the released value; controls: the inputs that move it;
+// picture: the canvases and what paints them; compute: runs the models for one position;
+// prepare: unpacks the data once per view. A noise view is `fresh`: it starts from the level
+// Python sends (Python keeps the released one), not from the browser's memory of it.
+
+const decode = (code) => (d, at, run) => run(0, code(d, at));
 
 const MODES = {
   axes: {
     start: (d) => d.axes.start,
     // The same as ae_models.latent.Axes.move: shift the base along each direction.
-    code(d, positions) {
+    compute: decode((d, positions) => {
       const z = Float64Array.from(d.axes.base);
       positions.forEach((p, k) => {
         const shift = (p - d.axes.start[k]) * d.axes.scales[k];
         d.axes.directions[k].forEach((v, i) => { z[i] += shift * v; });
       });
       return Float32Array.from(z);
-    },
+    }),
     report: (positions) => ({ positions }),
     controls: axesControls,
+    picture: digitPicture,
   },
   path: {
     start: (d) => d.path.t,
-    code: (d, t) => (d.path.method === "spherical" ? slerp : lerp)(d.path.a, d.path.b, t),
+    compute: decode((d, t) => (d.path.method === "spherical" ? slerp : lerp)(d.path.a, d.path.b, t)),
     report: (t) => ({ t }),
     controls: pathControls,
+    picture: digitPicture,
   },
   plane: {
     start: (d) => d.plane.position,
-    code: (d, point) => Float32Array.from(point),
+    compute: decode((d, point) => Float32Array.from(point)),
     report: (point) => ({ point }),
     controls: planeControls,
+    picture: digitPicture,
   },
+  noise: levelMode(async (d, level, run) => {
+    const seen = corrupt(d.fields, d.noise.kind, level);
+    const code = await run(0, seen);
+    return { seen, code, output: await run(1, code) };
+  }, noisePicture),
+  compare: levelMode(async (d, level, run) => {
+    const seen = corrupt(d.fields, d.compare.kind, level);
+    const outputs = [];
+    for (const kind of d.compare.kinds) outputs.push(await run(kind.decoder, await run(kind.encoder, seen)));
+    return { seen, outputs };
+  }, comparePicture),
 };
+
+// A noise level slider over the clean image, the slider above the pictures.
+function levelMode(compute, picture) {
+  return {
+    start: (d) => d[d.mode].level,
+    prepare: withFields,
+    fresh: true,
+    stacked: true,
+    compute,
+    report: (level) => ({ level }),
+    controls: levelControls,
+    picture,
+  };
+}
 
 function lerp(a, b, t) {
   return Float32Array.from(a, (ai, i) => ai + t * (b[i] - ai));
@@ -125,22 +161,58 @@ function slerp(a, b, t) {
   return Float32Array.from(a, (ai, i) => ((wa * ai + wb * b[i]) / Math.sin(omega)) * length);
 }
 
+// ---- noise: the same sums as ae_models.images.corrupt_with ----------------------------------
+
+// The clean image (float32) and the fields g and u (float64) come as base64 bytes: exact copies.
+function unpack(text, ArrayType) {
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  return new ArrayType(bytes.buffer);
+}
+
+function withFields(d) {
+  const n = d[d.mode];
+  return { ...d, fields: { clean: unpack(n.clean, Float32Array), g: unpack(n.g, Float64Array), u: unpack(n.u, Float64Array) } };
+}
+
+// In double precision, then stored as float32, as numpy does: the library's pixels bit for bit.
+function corrupt({ clean, g, u }, kind, level) {
+  const out = new Float32Array(clean.length);
+  for (let i = 0; i < clean.length; i++) {
+    let x = clean[i];
+    if (kind === "gaussian") x += level * g[i];
+    else if (u[i] < level) x = kind === "salt_pepper" && u[i] < level / 2 ? 1 : 0;
+    out[i] = Math.min(1, Math.max(0, x));
+  }
+  return out;
+}
+
+// Mean binary cross-entropy per pixel, as ae_models.metrics.bce.
+function bce(target, output) {
+  const EPS = 1e-7;
+  let sum = 0;
+  for (let i = 0; i < target.length; i++) {
+    const o = Math.min(1 - EPS, Math.max(EPS, output[i]));
+    sum -= target[i] * Math.log(o) + (1 - target[i]) * Math.log(1 - o);
+  }
+  return sum / target.length;
+}
+
 // ---- the view ------------------------------------------------------------------------------
 
 function createView(data, parent, setStateValue) {
   const mode = MODES[data.mode];
+  const settings = mode.prepare?.(data) ?? data;
   const memory = `${data.key}:${data.id}`;
-  let position = shared.positions.get(memory) ?? mode.start(data);
+  let position = (mode.fresh ? undefined : shared.positions.get(memory)) ?? mode.start(data);
   let alive = true, keyTimer = 0, decodeNow = null;
 
-  const root = element("div", { class: "live" });
-  const canvas = element("canvas", { width: 28, height: 28, "data-testid": "live-decoder", "data-frames": "0" });
-  canvas.style.width = canvas.style.height = `${data.size}px`;
+  const root = element("div", { class: mode.stacked ? "live stacked" : "live" });
   const status = element("p", { class: "status" }, "Loading the live preview…");
-  const figure = element("figure", {}, canvas, status);
-  if (data.caption) figure.append(element("figcaption", {}, data.caption));
+  const figure = element("figure", {});
+  const picture = mode.picture(settings, figure);
+  figure.append(status);
   const controls = element("div", { class: "controls" });
-  root.append(figure, controls);
+  root.append(...(mode.stacked ? [controls, figure] : [figure, controls]));
   parent.append(root);
 
   let reported = JSON.stringify(position);
@@ -173,12 +245,15 @@ function createView(data, parent, setStateValue) {
     }
   };
 
-  loadSession(data.model.url).then((entry) => {
+  Promise.all(data.models.map((model) => loadSession(model.url))).then((entries) => {
     if (!alive) return;
     status.textContent = "";
+    const run = (i, input) => runModel(data.models[i], entries[i], input);
     decodeNow = latestOnly(async (at) => {
-      const pixels = await runModel(data.model, entry, mode.code(data, at), data.extra);
-      if (alive) paint(canvas, pixels);
+      const result = await mode.compute(settings, at, run);
+      if (!alive) return;
+      picture.paint(result);
+      for (const canvas of picture.canvases) canvas.dataset.frames = String(Number(canvas.dataset.frames) + 1);
     }, (error) => fail(`the model did not run (${error.message ?? error})`));
     decodeNow(position);
   }, (error) => fail(`the runtime could not start (${error.message ?? error})`));
@@ -215,15 +290,111 @@ function latestOnly(work, onError) {
   };
 }
 
+// ---- pictures: every canvas of a view is repainted at each frame, then counted in data-frames ----
+
 function paint(canvas, pixels) {
   const context = canvas.getContext("2d");
   const image = context.createImageData(28, 28);
+  const rgba = image.data;
   for (let i = 0; i < 784; i++) {
-    const grey = Math.round(Math.min(1, Math.max(0, pixels[i])) * 255);
-    image.data.set([grey, grey, grey, 255], 4 * i);
+    rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = Math.round(Math.min(1, Math.max(0, pixels[i])) * 255);
+    rgba[4 * i + 3] = 255;
   }
   context.putImageData(image, 0, 0);
-  canvas.dataset.frames = String(Number(canvas.dataset.frames) + 1);
+}
+
+function digitCanvas(size, caption) {
+  const canvas = element("canvas", { width: 28, height: 28, "data-testid": "live-decoder", "data-frames": "0" });
+  canvas.style.width = canvas.style.height = `${size}px`;
+  const text = element("p", { class: "caption" }, caption ?? "");
+  return { canvas, text, node: element("div", { class: "digit" }, canvas, text) };
+}
+
+function digitPicture(d, figure) {
+  const { canvas, node } = digitCanvas(d.size, d.caption);
+  figure.append(d.caption ? node : canvas);
+  return { canvases: [canvas], paint: (pixels) => paint(canvas, pixels) };
+}
+
+function noisePicture(d, figure) {
+  const seen = digitCanvas(d.size, "Corrupted input (what the model sees)");
+  const output = digitCanvas(d.size, "Reconstruction");
+  const clean = digitCanvas(d.size, "Clean original");
+  const error = element("p", { class: "measure" });
+  const colours = Array.from({ length: d.noise.codeSize }, () => d.noise.colour);   // one bar per unit
+  const chart = barChart(colours.length, { height: 160, maxWidth: 36 });
+  const range = element("p", { class: "note" });
+  figure.append(element("div", { class: "row" }, seen.node, output.node, clean.node), error,
+    element("p", { class: "heading" }, element("strong", {}, "The code"), `: the ${colours.length} numbers the image is squeezed into`),
+    range, chart.node);
+  return {
+    canvases: [seen.canvas, output.canvas, clean.canvas],
+    paint(result) {
+      paint(seen.canvas, result.seen);
+      paint(output.canvas, result.output);
+      paint(clean.canvas, d.fields.clean);
+      const value = bce(d.fields.clean, result.output);
+      output.canvas.dataset.bce = String(value);
+      error.textContent = `BCE ${value.toFixed(4)} per pixel against the clean original`;
+      const code = Array.from(result.code);
+      range.textContent = `From ${Math.min(...code).toFixed(2)} to ${Math.max(...code).toFixed(2)} (the grey line is zero); hover a bar for its unit and value.`;
+      chart.set(code, colours, code.map((v, i) => `unit ${i}: ${v.toFixed(3)}`), { symmetric: code.some((v) => v < 0) });
+    },
+  };
+}
+
+function comparePicture(d, figure) {
+  const { kinds } = d.compare;
+  const seen = digitCanvas(d.size, "What every model sees");
+  const shown = kinds.map((kind) => digitCanvas(d.size, kind.title));
+  const chart = barChart(kinds.length, { height: 120, labels: true });
+  seen.node.classList.add("seen");
+  figure.append(element("div", { class: "row" }, seen.node, ...shown.map((s) => s.node)),
+    element("p", { class: "heading" }, element("strong", {}, "BCE for this image"), ", per kind (lower is better)"), chart.node);
+  return {
+    canvases: [seen.canvas, ...shown.map((s) => s.canvas)],
+    paint({ seen: pixels, outputs }) {
+      paint(seen.canvas, pixels);
+      const errors = outputs.map((output) => bce(d.fields.clean, output));
+      const best = errors.length > 1 ? errors.indexOf(Math.min(...errors)) : -1;
+      shown.forEach((s, i) => {
+        paint(s.canvas, outputs[i]);
+        s.canvas.dataset.bce = String(errors[i]);
+        s.text.textContent = `${kinds[i].title} · BCE ${errors[i].toFixed(3)}${i === best ? " · ★ best" : ""}`;
+      });
+      chart.set(errors, kinds.map((k) => k.colour), kinds.map((k, i) => `${k.title}: BCE ${errors[i].toFixed(4)}`),
+        { labels: kinds.map((k, i) => `${k.title} ${errors[i].toFixed(3)}`) });
+    },
+  };
+}
+
+// Bars as divs, laid out as ui.charts.bars lays them out (negative values hang below a zero line;
+// `symmetric` puts zero in the middle). Built once; each frame only moves them.
+function barChart(count, { height, maxWidth, labels }) {
+  const axis = element("div", { class: "zero" });
+  const columns = Array.from({ length: count }, () => element("div", { class: "bar" }, element("div", {})));
+  const plot = element("div", { class: "bars" }, axis, ...columns);
+  plot.style.height = `${height}px`;
+  if (maxWidth) columns.forEach((c) => { c.style.maxWidth = `${maxWidth}px`; });
+  const names = Array.from({ length: labels ? count : 0 }, () => element("div", {}));
+  const node = element("div", {}, plot, ...(labels ? [element("div", { class: "bar-labels" }, ...names)] : []));
+  return {
+    node,
+    set(values, colours, tips, { symmetric = false, labels: texts = [] } = {}) {
+      let top = Math.max(0, ...values), bottom = Math.min(0, ...values);
+      if (symmetric) { top = Math.max(top, -bottom); bottom = -top; }
+      const scale = height / ((top - bottom) || 1), zero = top * scale;
+      axis.style.top = `${zero.toFixed(1)}px`;
+      values.forEach((v, i) => {
+        const size = Math.max(Math.abs(v) * scale, 1), bar = columns[i].firstChild;
+        bar.style.top = `${(v >= 0 ? zero - size : zero).toFixed(1)}px`;
+        bar.style.height = `${size.toFixed(1)}px`;
+        bar.style.background = colours[i];
+        columns[i].title = tips[i];
+      });
+      texts.forEach((t, i) => { names[i].textContent = t; });
+    },
+  };
 }
 
 // ---- controls ---------------------------------------------------------------------------------
@@ -247,6 +418,12 @@ function axesControls(d, positions, box, view) {
     box.append(row);
     return input;
   });
+}
+
+function levelControls(d, level, box, view) {
+  const { label, min, max, step } = d[d.mode];
+  const { row, input } = slider(label, min, max, step, level, () => view.move(Number(input.value)), view);
+  box.append(row);
 }
 
 function pathControls(d, t, box, view) {
