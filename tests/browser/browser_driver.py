@@ -37,16 +37,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(app: Path, env: dict, port: int, timeout: float = 90) -> subprocess.Popen:
-    """Start ``streamlit run app`` on 127.0.0.1:port and wait until /_stcore/health says ok."""
+def start_server(app: Path, env: dict, port: int, timeout: float = 90, log: Path | None = None) -> subprocess.Popen:
+    """Start ``streamlit run app`` on 127.0.0.1:port and wait until /_stcore/health says ok; its output
+    goes to ``log`` when given (else to a pipe)."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless=true",
            f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
            "--server.fileWatcherType=none"]
-    proc = subprocess.Popen(cmd, cwd=app.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = log.open("wb") if log else subprocess.PIPE
+    proc = subprocess.Popen(cmd, cwd=app.parent, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.time() + timeout
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{proc.stdout.read().decode()[-3000:]}")
+            said = log.read_bytes() if log else proc.stdout.read()
+            raise RuntimeError(f"streamlit exited early:\n{said.decode(errors='replace')[-3000:]}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
                 if r.read().decode().strip() == "ok":
@@ -107,22 +110,34 @@ def browser():
         yield b
 
 
+def terminal_environment() -> dict[str, str]:
+    """The environment of a user's terminal: none of the log-level settings the test suite makes."""
+    return {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "PYTHONWARNINGS")}
+
+
 @pytest.fixture(scope="session")
-def app_url(tiny_data_dir, tmp_path_factory):
-    """Base URL of a running app server (real data when available)."""
-    env = {**os.environ, "AE_USER_DIR": str(tmp_path_factory.mktemp("browser_user"))}
+def app_url(tiny_data_dir, tmp_path_factory) -> str:
+    """Base URL of a running app server, started as a user would start it (real data when available);
+    everything it prints goes to ``server_log()``."""
+    env = {**terminal_environment(), "AE_USER_DIR": str(tmp_path_factory.mktemp("browser_user"))}
     real = env.get("AE_DATA_DIR")
     if not real or not (Path(real) / "mnist.npz").is_file():
         env["AE_DATA_DIR"] = str(tiny_data_dir)
     else:
         env["AE_DATA_DIR"] = str(Path(real).resolve())
+    log = tmp_path_factory.mktemp("server") / "server.log"
 
-    def serve() -> tuple[subprocess.Popen, str]:
+    def serve() -> tuple[subprocess.Popen, str, Path]:
         port = free_port()
-        return start_server(ROOT / "app.py", env, port), f"http://127.0.0.1:{port}"
+        return start_server(ROOT / "app.py", env, port, log=log), f"http://127.0.0.1:{port}", log
 
-    with shared("server", serve, lambda served: stop_server(served[0])) as (_, url):
+    with shared("server", serve, lambda served: stop_server(served[0])) as (_, url, _):
         yield url
+
+
+def server_log() -> Path:
+    """The file the running app server (``app_url``) prints to."""
+    return _SHARED["server"][0][2]
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:
@@ -149,6 +164,11 @@ def page(browser, app_url):
 
 
 LIVE_CANVAS = "[data-testid='live-decoder']"
+
+
+def frames(canvas) -> int:
+    """How many paints a live decoder's canvas has finished."""
+    return int(canvas.get_attribute("data-frames"))
 
 
 def wait_for_frames(canvas, count: int) -> None:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
-from browser_driver import ROOT, browser, free_port, start_server, stop_server, wait_idle  # noqa: F401 (fixtures)
+from browser_driver import (ROOT, browser, free_port, frames, start_server, stop_server,  # noqa: F401 (fixtures)
+                            wait_for_frames, wait_idle)
+from browser_driver import canvas_pixels as pixels
 from live_app import NOISE_SEED, SCENES, SPAN, base_code, path_ends, read_label, sample_image
 
 from ae_models import metrics
@@ -83,31 +85,12 @@ def open_scene(live: Live, scene: str):
     return canvas
 
 
-def frames(canvas) -> int:
-    return int(canvas.get_attribute("data-frames"))
-
-
-def wait_for_frames(canvas, count: int) -> None:
-    """Wait until the canvas has finished ``count`` paints."""
-    canvas.evaluate("""(c, n) => new Promise(done => {
-        const check = () => Number(c.dataset.frames) >= n && (done(), true);
-        if (!check()) new MutationObserver((_, o) => check() && o.disconnect())
-            .observe(c, {attributes: true, attributeFilter: ['data-frames']});
-    })""", count)
-
-
 def press(canvas, key: str, down_only: bool = False) -> None:
     """Press ``key`` on whatever has the focus and wait for the paint it causes."""
     before = frames(canvas)
     keyboard = canvas.page.keyboard
     keyboard.down(key) if down_only else keyboard.press(key)
     wait_for_frames(canvas, before + 1)
-
-
-def pixels(canvas) -> np.ndarray:
-    """The canvas' grey values (28, 28), 0-255."""
-    rgba = canvas.evaluate("c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)")
-    return np.asarray(rgba, np.int16).reshape(28, 28, 4)[..., 0]
 
 
 def decoded(name: str, code: np.ndarray) -> np.ndarray:

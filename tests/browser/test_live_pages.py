@@ -3,17 +3,8 @@ release comes back to the server, which measures the released level (tests/brows
 checks the pictures themselves against the library)."""
 from __future__ import annotations
 
-from browser_driver import app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
-
-CANVAS = "[data-testid='live-decoder']"
-
-
-def frames(canvas) -> int:
-    return int(canvas.get_attribute("data-frames"))
-
-
-def wait_for_frames(canvas, count: int) -> None:
-    canvas.page.wait_for_function("([c, n]) => Number(c.dataset.frames) >= n", arg=[canvas.element_handle(), count])
+from browser_driver import LIVE_CANVAS as CANVAS
+from browser_driver import app_url, browser, frames, page, wait_for_frames, wait_idle  # noqa: F401 (fixtures)
 
 
 def test_the_denoising_noise_moves_in_the_browser_and_its_release_updates_the_figures(page, app_url):

@@ -1,23 +1,21 @@
 """A normal start is quiet: `streamlit run app.py`, every page opened in a browser, and the terminal
 shows Streamlit's banner and nothing else (no TensorFlow start-up banner, no warning, no traceback).
 
-The server runs as a user would start it: without the ``TF_CPP_MIN_LOG_LEVEL`` the test suite sets
-for itself, on made-up data and quickly built weights. The two tests of ``ae_models.runtime`` alone
-need no browser and run everywhere.
+The server is the one every browser test uses, started as a user would start it (without the
+``TF_CPP_MIN_LOG_LEVEL`` the test suite sets for itself): what it printed while every page was
+opened, and while the other browser tests drove it, is what a user's terminal would show. The two
+tests of ``ae_models.runtime`` alone need no browser and run everywhere.
 """
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser_driver import ROOT, browser, free_port, start_server, stop_server, wait_idle  # noqa: F401 (fixture)
+from browser_driver import ROOT, app_url, browser, server_log, terminal_environment, wait_idle  # noqa: F401
 
 # Used only when the sidebar shows no navigation to read the pages from.
 FALLBACK_PAGES = ["simple", "sparse", "deep", "convolutional", "denoising", "variational", "conditional",
@@ -28,33 +26,12 @@ BANNER = re.compile(r"^\s*$|You can now view your Streamlit app in your browser\
 ALARMING = re.compile(r"Warning|WARNING|Traceback")
 
 
-def terminal_environment() -> dict[str, str]:
-    """The environment of a user's terminal: none of the log-level settings the test suite makes."""
-    return {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "PYTHONWARNINGS")}
-
-
-def user_environment(data_dir: Path, weights_dir: Path, user_dir: Path) -> dict[str, str]:
-    """A user's terminal with made-up data and weights."""
-    return {**terminal_environment(), "AE_DATA_DIR": str(data_dir), "AE_WEIGHTS_DIR": str(weights_dir),
-            "AE_USER_DIR": str(user_dir)}
-
-
 def stderr_of(code: str) -> bytes:
     """What a fresh Python running ``code`` in the project writes to stderr (it must succeed)."""
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=terminal_environment(),
                           capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     return done.stderr
-
-
-def drain(proc: subprocess.Popen, lines: list[str]) -> threading.Thread:
-    """Collect the server's output as it comes, so a chatty server never blocks on a full pipe."""
-    def read() -> None:
-        for raw in proc.stdout:
-            lines.append(raw.decode(errors="replace").rstrip("\n"))
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
-    return thread
 
 
 def open_and_wait(page, url: str) -> None:
@@ -92,21 +69,12 @@ def visit_every_page(browser, url: str) -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def server_output(browser, tiny_data_dir, tiny_weights_dir, tmp_path_factory) -> list[str]:
-    """Every line a fresh app server printed while each page was opened once, after it stopped."""
-    env = user_environment(tiny_data_dir, tiny_weights_dir, tmp_path_factory.mktemp("quiet_user"))
-    port = free_port()
-    proc = start_server(ROOT / "app.py", env, port, timeout=180)
-    lines: list[str] = []
-    reader = drain(proc, lines)
-    try:
-        visited, unknown = visit_every_page(browser, f"http://127.0.0.1:{port}")
-    finally:
-        stop_server(proc)
-        reader.join(timeout=10)
+def server_output(browser, app_url) -> list[str]:
+    """Every line the app server has printed, once each page has been opened."""
+    visited, unknown = visit_every_page(browser, app_url)
     assert not unknown, f"pages the app does not have: {unknown}"
     assert len(visited) > 2, f"only {visited} were visited"
-    return lines
+    return server_log().read_text(errors="replace").splitlines()
 
 
 def test_server_prints_no_warning_or_traceback_while_every_page_opens(server_output):
