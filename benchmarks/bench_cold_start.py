@@ -1,6 +1,6 @@
 """Cold start: ``streamlit run`` to the home page drawn, to the Compare page's reconstructions, and memory.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_cold_start [--repeats 1]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_cold_start [--repeats 1]
 
 Each timing starts a fresh server (Chromium is already running) and counts from
 the ``streamlit run`` process start to the page idle with every image loaded:

@@ -1,6 +1,6 @@
 """Inference throughput per kind: our ``reconstruct`` against plain ``model.predict``.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_inference [--repeats 30]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_inference [--repeats 30]
 
 For each kind's shipped MNIST model at code size 32 (or a freshly built one when
 none is shipped: speed does not depend on the weights), images per second at

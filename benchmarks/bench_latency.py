@@ -1,6 +1,6 @@
 """Interaction latency in a real browser: slider key press to the new image loaded, per page.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_latency [--moves 30]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_latency [--moves 30]
 
 Starts ``streamlit run app.py`` and, in the same run, the floor
 (``benchmarks/floor_app.py``: a bare page whose slider only redraws a 28x28

@@ -1,6 +1,6 @@
 """Latent-slider latency on the Variational page, in a real browser, against the floor; and the 2-D manifold.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_latent_latency [--moves 30] [--draws 15]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_latent_latency [--moves 30] [--draws 15]
 
 Starts ``streamlit run`` on ``benchmarks/floor_app.py`` (a bare page whose slider
 only redraws a 28x28 image) and on ``app.py``, opens them in Debian's headless

@@ -16,7 +16,7 @@ Each score is calibrated on a random half of the MNIST test set, so the last
 column (the other half) is an honest false-flag rate. The seeds differ from
 the ones the measure was chosen on. Run from the project root:
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_likeness [--n 500]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_likeness [--n 500]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Live drawing (the models run in the browser) against the server path, side by side in one run.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_live [--moves 60] [--crowd 8] [--users 1 4 8]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_live [--moves 60] [--crowd 8] [--users 1 4 8]
 
 One ``streamlit run app.py`` server (static serving on, from ``.streamlit/config.toml``) and
 Debian's headless Chromium. Each browser context is one Streamlit session: live by default;

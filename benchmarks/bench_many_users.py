@@ -1,6 +1,6 @@
 """Many users: N simultaneous browser sessions moving the Compare page's noise slider.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_many_users [--users 1 4 8] [--moves 15]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_many_users [--users 1 4 8] [--moves 15]
 
 One ``streamlit run app.py`` server on the loopback; for each N, N separate
 browser contexts (separate Streamlit sessions) in one headless Chromium each

@@ -1,6 +1,6 @@
 """Training speed: our ``train`` against a bare ``keras.Model.fit`` of the same model.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.bench_training [--images 6000]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_training [--images 6000]
 
 Per kind: images per second over one epoch on the same MNIST subset, through
 ``ae_models.train`` (callbacks, early stopping, checkpoint-free) and through a

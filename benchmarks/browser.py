@@ -173,13 +173,22 @@ async def chromium() -> AsyncIterator:
             await browser.close()
 
 
-async def open_page(browser, url: str, images: int = 1, timeout_ms: float = 120_000):
-    """A new context and page (1400x1000) on ``url``, drawn with at least ``images`` images, timer installed."""
+async def open_page(browser, url: str, images: int = 1, timeout_ms: float = 120_000, server_path: bool = True):
+    """A new context and page (1400x1000) on ``url``, drawn with at least ``images`` images, timer installed.
+
+    ``server_path``: turn the sidebar's "Draw in this browser" off first, so every slider is a Streamlit
+    slider drawn by the server (what these timings measure; ``bench_live`` times the browser's path)."""
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
     page.set_default_timeout(timeout_ms)
     await page.goto(url)
     await page.wait_for_function(DRAWN_JS, arg=images)
+    toggle = page.locator(".st-key-live label")
+    if server_path and await toggle.count():
+        await toggle.first.click()
+        await page.wait_for_timeout(300)
+        await page.wait_for_selector(IDLE, timeout=timeout_ms)
+        await page.wait_for_function(DRAWN_JS, arg=images)
     await page.evaluate(PROBE_JS)
     return page
 

@@ -28,7 +28,9 @@ EPOCHS = 5
 
 def load_mnist(data_dir: str | None = None) -> dict[str, np.ndarray]:
     """The MNIST arrays (x_train, y_train, x_test, y_test, uint8) from AE_DATA_DIR."""
-    folder = data_dir or os.environ.get("AE_DATA_DIR", "../shared/data")
+    folder = data_dir or os.environ.get("AE_DATA_DIR")
+    if not folder:
+        raise SystemExit("Set AE_DATA_DIR to a folder holding mnist.npz (the Keras format).")
     with np.load(os.path.join(folder, "mnist.npz")) as data:
         return {key: data[key] for key in ("x_train", "y_train", "x_test", "y_test")}
 

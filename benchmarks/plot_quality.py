@@ -1,6 +1,6 @@
 """The README's figure: test BCE against code size for every kind, PCA included.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.plot_quality [--out docs/bce_vs_code_size.png]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.plot_quality [--out docs/bce_vs_code_size.png]
     python -m ae_models evaluate --json > docs/results.json
     python -m benchmarks.plot_quality --rows docs/results.json     # same figure, no re-measuring
 

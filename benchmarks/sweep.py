@@ -1,6 +1,6 @@
 """Train several variants of one kind side by side and print their train/validation/test BCE.
 
-    AE_DATA_DIR=../shared/data python -m benchmarks.sweep benchmarks/sweeps/conv2.json \
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.sweep benchmarks/sweeps/conv2.json \
         [--minutes 7] [--out DIR] [--only NAME ...]
 
 The JSON file names the kind, dataset and code size and lists the variants, each with
