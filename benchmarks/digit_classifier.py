@@ -37,6 +37,8 @@ def load_mnist(data_dir: str | None = None) -> dict[str, np.ndarray]:
 
 def build_classifier() -> keras.Model:
     """The untrained network: (N, 28, 28) floats in [0, 1] -> 10 class probabilities."""
+    from ae_models import runtime
+    runtime.configure()     # TensorFlow's settings and quiet start, as everywhere else
     import keras
 
     return keras.Sequential([
