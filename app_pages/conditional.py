@@ -16,10 +16,11 @@ def playground(ae, trial: Trial) -> None:
                "what the label does not: slant, thickness, width.")
     ask_for_a_digit(ae, found)
 
-    st.subheader("Your handwriting as every digit", anchor=False)
-    st.caption("The model reads your input by asking which label explains it best, encodes its style with that "
-               "label, then draws the same style with each of the ten.")
-    handwriting_as_every_digit(ae, trial.clean, current_input().caption)
+    with st.container(key="cvae_handwriting"):
+        st.subheader("Your handwriting as every digit", anchor=False)
+        st.caption("The model reads your input by asking which label explains it best, encodes its style with "
+                   "that label, then draws the same style with each of the ten.")
+        handwriting_as_every_digit(ae, trial.clean, current_input().caption)
 
     st.subheader("One style, every class", anchor=False)
     st.caption("Each row is one random style from the prior, written as each of the ten classes.")

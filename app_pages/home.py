@@ -30,7 +30,7 @@ def card(kind: str) -> None:
     record = BY_NAME[kind]
     st.html(f'<div style="height:4px;border-radius:2px;background:{colour(kind)}"></div>')
     st.markdown(f"#### {record.title}")
-    st.caption(record.blurb.capitalize())
+    st.caption(record.blurb[0].upper() + record.blurb[1:])
     entry = default_entry(kind, dataset)
     if entry is None:
         st.caption(f"No pretrained model for {DATASET_NAMES[dataset]} yet: open the page to train one, "

@@ -11,7 +11,7 @@ from ae_models.likeness import image_error
 from ae_models.store import list_models, load, problems
 
 SHIPPED = list_models(source="shipped")
-SAMPLE = 2000    # test images each model is measured on here: its figure sits within 0.001 of the full set's
+SAMPLE = None   # the whole test split: the recorded figures are means over all of it
 
 
 @pytest.mark.parametrize("entry", SHIPPED, ids=[e.name for e in SHIPPED])
@@ -20,11 +20,11 @@ def test_each_shipped_model_reproduces_its_recorded_test_figures(entry):
     per-image errors (the likeness score's) image by image."""
     ae = load(entry)
     x, y = load_test_split(entry.dataset)
-    x, y = x[:SAMPLE], y[:SAMPLE]
+
     recon = ae.reconstruct(x, y if ae.conditional else None)
     assert abs(float(metrics.bce(x, recon).mean()) - entry.record.metrics.bce) < 0.002
     errors = image_error(x, recon, entry.record.likeness.measure)
-    np.testing.assert_allclose(errors, entry.record.likeness.errors[:SAMPLE], atol=2e-3)
+    np.testing.assert_allclose(errors, entry.record.likeness.errors, atol=2e-3)
 
 
 

@@ -29,9 +29,13 @@ def entry_at(kind: str, dataset: str, code_size: int) -> ModelEntry | None:
 
 
 def default_entry(kind: str, dataset: str, code_size: int = DEFAULT_CODE) -> ModelEntry | None:
-    """The model a page starts with: shipped at ``code_size`` if any, else the first saved one."""
+    """The model a page starts with: the one at ``code_size`` if saved, else the nearest size (the
+    larger on a tie, shipped first)."""
     entries = list_models(kind, dataset)
-    return entry_at(kind, dataset, code_size) or (entries[0] if entries else None)
+    if not entries:
+        return None
+    nearest = min(entries, key=lambda e: (abs(e.code_size - code_size), -e.code_size))
+    return entry_at(kind, dataset, code_size) or entry_at(kind, dataset, nearest.code_size)
 
 
 def select_next(kind: str, dataset: str, name: str) -> None:

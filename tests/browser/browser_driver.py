@@ -140,6 +140,9 @@ def server_log() -> Path:
     return _SHARED["server"][0][2]
 
 
+VISITED: set[str] = set()    # page paths some test has opened on the shared server and seen finish
+
+
 def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished the script run triggered by the last action."""
     page.wait_for_timeout(300)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from browser_driver import SCREENSHOTS, app_url, browser, draw_on_server, page, wait_idle  # noqa: F401 (fixtures)
+from browser_driver import SCREENSHOTS, VISITED, app_url, browser, draw_on_server, page, wait_idle  # noqa: F401 (fixtures)
 
-PAGES = ["", "simple", "sparse", "deep", "convolutional", "denoising", "recurrent", "variational",
+PAGES = ["", "simple", "sparse", "deep", "convolutional", "denoising", "recurrent", "variational", "conditional",
          "compare", "draw"]
 
 
@@ -22,6 +22,7 @@ def test_page_opens_without_an_exception_box(page, app_url, path):
     wait_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Page not found" not in page.content()
+    VISITED.add(path)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{path or 'home'}.png"), full_page=True)
 

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_driver import ROOT, app_url, browser, server_log, terminal_environment, wait_idle  # noqa: F401
+from browser_driver import (ROOT, VISITED, app_url, browser, server_log, terminal_environment,  # noqa: F401
+                            wait_idle)
 
 # Used only when the sidebar shows no navigation to read the pages from.
 FALLBACK_PAGES = ["simple", "sparse", "deep", "convolutional", "denoising", "variational", "conditional",
@@ -51,7 +52,8 @@ def navigation_paths(page) -> list[str]:
 
 
 def visit_every_page(browser, url: str) -> tuple[list[str], list[str]]:
-    """Open the home page, then every other page; the paths visited and those Streamlit did not know."""
+    """Open the home page, then every other page no test has opened yet on this server; every path
+    in the navigation, and those Streamlit did not know."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(90_000)
@@ -59,7 +61,7 @@ def visit_every_page(browser, url: str) -> tuple[list[str], list[str]]:
     try:
         open_and_wait(page, f"{url}/")
         others = [p for p in navigation_paths(page) if p] or FALLBACK_PAGES
-        for path in others:
+        for path in (p for p in others if p not in VISITED):
             open_and_wait(page, f"{url}/{path}")
             if "Page not found" in page.content():
                 unknown.append(path)
