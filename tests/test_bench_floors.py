@@ -1,4 +1,4 @@
-"""benchmarks/bench_floors: the two reference floors quoted for issue 3's missed bars."""
+"""benchmarks/bench_floors: the two reference floors behind the simple model's and the 2-D code's quality goals."""
 from __future__ import annotations
 
 import numpy as np
