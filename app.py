@@ -2,12 +2,12 @@
 import streamlit as st
 
 from ae_models.registry import sections
-from ui import loaders, server, sidebar
+from ui import server, sidebar, warm_up
 from ui.pictures import PIXELATED
 from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 
 server.keep_keras_session()
-loaders.start_warm_up()
+warm_up.start()
 st.set_page_config(page_title="Autoencoder Lab", page_icon=":material/compress:", layout="wide")
 
 tools = {title: st.Page(path, title=title, icon=icon) for title, (path, icon) in TOOL_PAGES.items()}
@@ -19,4 +19,7 @@ pages["Tools"] = list(tools.values())
 page = st.navigation(pages)
 st.html(PIXELATED)
 sidebar.render(on_draw_page=page.url_path == tools["Draw"].url_path)
-page.run()
+try:
+    page.run()
+finally:
+    warm_up.page_drawn()

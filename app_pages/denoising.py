@@ -19,9 +19,12 @@ def noise_sweep(ae, trial: Trial) -> None:
                       for level in LEVELS for s in range(SEEDS)])
     clean = np.broadcast_to(trial.clean, noisy.shape)
     out_psnr = metrics.psnr(clean, ae.reconstruct(noisy)).reshape(len(LEVELS), SEEDS).mean(1)
-    in_psnr = metrics.psnr(clean, noisy).reshape(len(LEVELS), SEEDS).mean(1)
+    # At level 0 the input is the clean image itself (infinite PSNR, capped at 100 dB), which would
+    # squash the 5-30 dB where the curves differ: the input's curve starts at the first noisy level.
+    in_psnr = np.where(LEVELS > 0, metrics.psnr(clean, noisy).reshape(len(LEVELS), SEEDS).mean(1), np.nan)
     st.markdown(f"PSNR against the clean image as {NOISE_NAMES[trial.noise_kind].lower()} noise grows "
-                f"(mean of {SEEDS} noise draws per level); the gap is what the model removes.")
+                f"(mean of {SEEDS} noise draws per level); the gap is what the model removes. "
+                "Without noise the input is the clean image, so its curve starts at the first level.")
     show(line_chart(LEVELS, {"model output": (out_psnr, colour("denoising"), "solid"),
                              "noisy input": (in_psnr, "#9ca3af", "dot")}, "noise level", "PSNR (dB)"))
 

@@ -1,12 +1,15 @@
 """The first upload on a fresh server: from choosing the file to every reconstruction and the
 likeness score drawn on the Draw page, then a second upload for comparison.
 
-    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_first_upload [--repeats 3]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_first_upload [--repeats 3] [--pause 3]
 
 Each repeat starts a fresh server and opens the Draw page (the server has loaded
-no model yet), then uploads a photo-like digit. The likeness score's
-calibration (each judging model's per-image test errors) is saved in the models'
-records, so the first upload needs no pass over the test set. Goal: under 2 s.
+no model yet), then uploads a photo-like digit: once at once, the moment the page
+is drawn (the server is still importing TensorFlow and loading models then), and
+once ``--pause`` seconds later, about what choosing a file takes a person. The
+likeness score's calibration (each judging model's per-image test errors) is
+saved in the models' records, so no upload needs a pass over the test set.
+Goal: under 2 s.
 """
 from __future__ import annotations
 
@@ -46,35 +49,41 @@ async def upload_seconds(page, path: Path) -> float:
     return time.perf_counter() - start
 
 
-async def once(browser, folder: Path) -> tuple[float, float]:
-    """First and second upload on a fresh server, in seconds."""
+async def once(browser, folder: Path, pause: float) -> tuple[float, float]:
+    """First upload on a fresh server, ``pause`` seconds after the page is drawn, and a second one, in seconds."""
     with streamlit_server() as server:
         context = await browser.new_context(viewport=VIEWPORT)
         page = await context.new_page()
         page.set_default_timeout(120_000)
         await page.goto(f"{server.url}/draw")
         await page.wait_for_selector(IDLE)
+        await page.wait_for_timeout(pause * 1000)
         first = await upload_seconds(page, digit_photo(folder / "first.png"))
         second = await upload_seconds(page, digit_photo(folder / "second.png", shift=12))
         await context.close()
     return first, second
 
 
-async def run(repeats: int) -> None:
+async def run(repeats: int, pause: float) -> None:
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         async with chromium() as browser:
-            results = [await once(browser, Path(tmp)) for _ in range(repeats)]
-    firsts, seconds = [r[0] for r in results], [r[1] for r in results]
+            for wait, name in ((0.0, "at once"), (pause, f"{pause:g} s after the page is drawn")):
+                results = [await once(browser, Path(tmp), wait) for _ in range(repeats)]
+                rows += [(f"first, {name}", [r[0] for r in results], f"< {GOAL_S:g} s"),
+                         (f"second, after the first ({name})", [r[1] for r in results], "")]
     print("| upload on a fresh server | median s | worst s | goal |")
     print("| --- | --- | --- | --- |")
-    print(f"| first | {np.median(firsts):.2f} | {max(firsts):.2f} | < {GOAL_S:g} s |")
-    print(f"| second | {np.median(seconds):.2f} | {max(seconds):.2f} | |")
+    for name, seconds, goal in rows:
+        print(f"| {name} | {np.median(seconds):.2f} | {max(seconds):.2f} | {goal} |")
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeats", type=int, default=3)
-    asyncio.run(run(p.parse_args().repeats))
+    p.add_argument("--pause", type=float, default=3.0, help="seconds between the page drawn and the first upload")
+    args = p.parse_args()
+    asyncio.run(run(args.repeats, args.pause))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from concurrent.futures import Future
 
 import numpy as np
 import streamlit as st
@@ -61,33 +62,45 @@ def subset_size(name: str) -> int | None:
 
 @st.cache_resource(show_spinner="Loading the model…", max_entries=48)
 def _model(path: str, mtime: float, _entry: ModelEntry):
-    return load(_entry)
+    return shared_load(_entry, mtime)
 
 
 def load_model(entry: ModelEntry):
     """The model of a catalogue entry, loaded once per (weights path, mtime); CorruptModelError if damaged."""
+    return _model(str(entry.weights_path), weights_mtime(entry), entry)
+
+
+def weights_mtime(entry: ModelEntry) -> float:
+    """When the entry's weights file last changed (0.0 when it is missing): part of a loaded model's key."""
     path = entry.weights_path
-    mtime = path.stat().st_mtime if path.is_file() else 0.0
-    return _model(str(path), mtime, entry)
+    return path.stat().st_mtime if path.is_file() else 0.0
 
 
-_warm_up_started = threading.Event()
+_loads: dict[str, tuple[float, Future]] = {}     # weights path -> (its mtime, the load of that version)
+_loads_lock = threading.Lock()
 
 
-def start_warm_up() -> None:
-    """On the server's first run, import TensorFlow in a background thread (once per process).
+def shared_load(entry: ModelEntry, mtime: float):
+    """Load a model once per (weights path, mtime) for the whole process, from any thread.
 
-    The first page view needs TensorFlow (about 2 s to import here) and the dataset (about 1 s to
-    read); the import runs while the sidebar reads the dataset, whose decompression and conversion
-    release the GIL, instead of after it. The thread never calls Streamlit.
+    The warm-up thread and a page may ask for the same model at once: the second caller waits for
+    the first one's load instead of loading it again. A failed load is not kept, so the next caller
+    tries again (and gets the error itself). Streamlit's cache in front of this keeps the spinner
+    and its "Clear cache" menu; this table only ever holds the newest version of each file.
     """
-    if _warm_up_started.is_set():
-        return
-    _warm_up_started.set()
-    threading.Thread(target=_import_keras, name="ae-warm-up", daemon=True).start()
-
-
-def _import_keras() -> None:
-    from ae_models import runtime
-    runtime.configure()
-    import keras  # noqa: F401
+    path = str(entry.weights_path)
+    with _loads_lock:
+        held = _loads.get(path)
+        mine = held is None or held[0] != mtime
+        if mine:
+            held = _loads[path] = (mtime, Future())
+    future = held[1]
+    if mine:
+        try:
+            future.set_result(load(entry))
+        except BaseException as error:
+            with _loads_lock:
+                if _loads.get(path) is held:
+                    del _loads[path]
+            future.set_exception(error)
+    return future.result()

@@ -1,4 +1,6 @@
 """The Denoising page: noisy / output / clean side by side, the PSNR gain, the noise sweep."""
+import json
+
 import pytest
 from page_driver import (
     open_page,
@@ -34,3 +36,11 @@ def test_one_epoch_training_with_masking_noise_becomes_selectable():
     at.selectbox(key="train:denoising:noise_kind").set_value("masking")
     at = train_from_panel(at, "denoising")
     assert at.selectbox(key="weights:denoising:mnist").value.startswith("denoising-mnist-32-")
+
+
+def test_noise_sweep_keeps_the_axis_on_the_noisy_levels():
+    at = open_page("denoising")
+    chart = next(c for c in at.get("plotly_chart") if "noisy input" in c.proto.spec)
+    noisy = next(t for t in json.loads(chart.proto.spec)["data"] if t["name"] == "noisy input")
+    assert noisy["y"][0] is None                      # level 0: the clean image, not a 100 dB point
+    assert all(0 < y < 60 for y in noisy["y"][1:])

@@ -1,0 +1,64 @@
+"""A fresh server's warm-up (ui/warm_up.py) and the process-wide model loads it shares with pages (ui/loaders.py)."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ae_models import KINDS, CorruptModelError
+from ae_models.likeness import DETECTORS
+from ae_models.store import list_models
+from ui import loaders, warm_up
+from ui.chooser import default_entry
+
+
+def test_first_models_are_every_kinds_default_and_the_likeness_judges_once_each(app_env):
+    entries = warm_up.first_models("mnist")
+    paths = [e.weights_path for e in entries]
+    assert len(paths) == len(set(paths))
+    assert {e.kind for e in entries} == set(KINDS)
+    for d in DETECTORS:
+        assert default_entry(d["kind"], "mnist", d["code_size"]).weights_path in paths
+
+
+def test_two_threads_asking_for_one_model_get_one_load(app_env):
+    entry = default_entry("conv", "mnist")
+    mtime = loaders.weights_mtime(entry)
+    got, start = [], threading.Barrier(2)
+
+    def ask():
+        start.wait()
+        got.append(loaders.shared_load(entry, mtime))
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got[0] is got[1]
+    assert loaders.shared_load(entry, mtime) is got[0]
+    assert loaders.shared_load(entry, mtime + 1) is not got[0]      # a newer file is loaded afresh
+
+
+def test_a_failed_load_is_not_kept(app_env, tmp_path, monkeypatch):
+    folder = tmp_path / "weights"
+    folder.mkdir()
+    source = default_entry("dense", "mnist")
+    for f in source.weights_path.parent.glob("dense-mnist-32.*"):
+        (folder / f.name).write_bytes(f.read_bytes())
+    monkeypatch.setenv("AE_WEIGHTS_DIR", str(folder))
+    entry = next(e for e in list_models("dense", "mnist") if e.code_size == 32)
+    weights = entry.weights_path.read_bytes()
+    entry.weights_path.unlink()
+    with pytest.raises(CorruptModelError, match="missing"):
+        loaders.shared_load(entry, 0.0)
+    entry.weights_path.write_bytes(weights)
+    assert loaders.shared_load(entry, 0.0).kind == "dense"      # the same key, tried again
+
+
+def test_warm_up_loads_and_traces_the_first_models(app_env):
+    warm_up.page_drawn()
+    warm_up._warm_up()
+    for entry in warm_up.first_models():
+        ae = loaders.shared_load(entry, loaders.weights_mtime(entry))
+        assert ae._functions, f"{entry.name} was not run through a graph function"
