@@ -5,7 +5,8 @@
 Each timing starts a fresh server (Chromium is already running) and counts from
 the ``streamlit run`` process start to the page idle with every image loaded:
 the home page's input/output pair per kind, or Compare's reconstructions
-(idle with no spinner: every model it shows is loaded). Resident memory is the server process's VmRSS after
+(idle with no spinner: every model it shows is loaded; drawn in the browser,
+the live canvas's first frame: every model exported, fetched and run). Resident memory is the server process's VmRSS after
 Compare on MNIST, then after Compare on Fashion-MNIST too, and, as the bound for
 "every shipped model loaded", a plain Python process holding every shipped
 model and both datasets. Goals: home < 6 s, Compare < 10 s, memory < 1.5 GB.
@@ -22,7 +23,7 @@ import time
 
 import numpy as np
 
-from benchmarks.browser import DRAWN_JS, ROOT, chromium, streamlit_server
+from benchmarks.browser import ROOT, chromium, streamlit_server, wait_drawn
 from ui.chooser import default_entry
 from ui.site import kinds_with_pages
 
@@ -54,13 +55,13 @@ async def cold(browser, path: str, images: int, fashion_too: bool = False) -> di
             page = await context.new_page()
             page.set_default_timeout(120_000)
             await page.goto(f"{server.url}/{path}")
-            await page.wait_for_function(DRAWN_JS, arg=images, polling=50)
+            await wait_drawn(page, images)
             result = {"healthy": healthy, "drawn": time.perf_counter() - server.started, "rss": server.rss_mb()}
             if fashion_too:
                 await page.locator(".st-key-dataset").click()
                 await page.get_by_role("option", name=re.compile("Fashion")).click()
                 await page.wait_for_timeout(500)
-                await page.wait_for_function(DRAWN_JS, arg=COMPARE_IMAGES, polling=50)
+                await wait_drawn(page, COMPARE_IMAGES)
                 result["rss both"] = server.rss_mb()
         finally:
             await context.close()

@@ -267,7 +267,8 @@ def print_crowd_rows(rows: list[CrowdRow]) -> None:
         server = next((r for r in rows if not r.live and (r.slider, r.browsers) == (live.slider, live.browsers)), None)
         if server and server.cpu_s > 0:
             share = live.cpu_s / server.cpu_s
-            print(f"\n{live.slider.name}, {live.browsers} browsers: the server's CPU while they moved live is "
+            browsers = f"{live.browsers} browser{'s' if live.browsers > 1 else ''}"
+            print(f"\n{live.slider.name}, {browsers}: the server's CPU while they moved live is "
                   f"{100 * share:.1f}% of the server path's (goal < {100 * CPU_SHARE:.0f}%: "
                   f"{'yes' if share < CPU_SHARE else '**no**'}); with the release that follows, "
                   f"{100 * (live.cpu_s + live.release_cpu_s) / server.cpu_s:.1f}%.", end="")

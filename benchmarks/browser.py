@@ -85,6 +85,26 @@ n => {
 """
 
 
+LIVE_CANVAS = "[data-testid='live-decoder']"
+PAINTED_JS = """c => new Promise(done => {
+  if (Number(c.dataset.frames) > 0) return done(true);
+  new MutationObserver((_, o) => { o.disconnect(); done(true); })
+    .observe(c, {attributes: true, attributeFilter: ['data-frames']});
+})"""
+
+
+async def wait_drawn(page, images: int, timeout_ms: float = 120_000) -> None:
+    """Wait until the page is idle with ``images`` pictures loaded or, on a page that runs its
+    models in the browser, until every live canvas has painted its first frame."""
+    await page.wait_for_function(DRAWN_JS, arg=0, polling=50, timeout=timeout_ms)
+    live = page.locator(LIVE_CANVAS)          # a locator sees into the component's shadow root
+    if await live.count():
+        for i in range(await live.count()):
+            await live.nth(i).evaluate(PAINTED_JS, timeout=timeout_ms)
+    else:
+        await page.wait_for_function(DRAWN_JS, arg=images, polling=50, timeout=timeout_ms)
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as s:
