@@ -3,8 +3,9 @@
     AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_many_users [--users 1 4 8] [--moves 15]
 
 One ``streamlit run app.py`` server on the loopback; for each N, N separate
-browser contexts (separate Streamlit sessions) in one headless Chromium each
-make ``--moves`` timed moves at once, after two untimed ones; every move is
+browser contexts (separate Streamlit sessions) in one headless Chromium open
+the page one after another, then each makes ``--moves`` timed moves at once,
+after two untimed ones; every move is
 timed in its page as in ``bench_latency``. Errors are timed-out moves (30 s:
 a deadlock shows here) and exception boxes. Goal: no errors, median at N = 8
 within 4x of N = 1. The same is measured first on the floor app (a bare page
@@ -37,13 +38,10 @@ WARMUP = 2
 RATIO = 4.0
 
 
-async def user(browser, url: str, moves: int, start: asyncio.Barrier,
-               key: str = KEY) -> tuple[list[float], int]:
-    """One session: open the page, wait for the others, move the slider; latencies and errors."""
-    page = await open_page(browser, url)
+async def user(page, moves: int, key: str = KEY) -> tuple[list[float], int]:
+    """One session on its open page: move the slider; latencies and errors."""
     bouncer, times, errors = Bouncer(0.05), [], 0
     try:
-        await start.wait()
         for i in range(WARMUP + moves):
             try:
                 ms = await move(page, key, bouncer)
@@ -63,8 +61,8 @@ async def sessions(browser, url: str, users: list[int], moves: int, key: str) ->
     """For each N in turn: N sessions on ``url`` moving slider ``key`` at once; (N, latencies, errors)."""
     rows = []
     for n in users:
-        start = asyncio.Barrier(n)
-        results = await asyncio.gather(*(user(browser, url, moves, start, key) for _ in range(n)))
+        pages = [await open_page(browser, url) for _ in range(n)]    # opened one by one, then all move
+        results = await asyncio.gather(*(user(page, moves, key) for page in pages))
         rows.append((n, [t for ts, _ in results for t in ts], sum(e for _, e in results)))
     return rows
 

@@ -4,7 +4,8 @@
 
 Runs, one after the other, each in its own process (a fresh TensorFlow, no state
 shared): interaction latency, cold start, inference throughput, training speed,
-many users, live drawing in the browser against the server path. ``--quick`` makes
+many users, live drawing in the browser against the server path, the first
+upload, reading photos of digits and the likeness score. ``--quick`` makes
 every run small (a smoke test, not figures to quote).
 """
 from __future__ import annotations
@@ -25,6 +26,9 @@ BENCHMARKS: list[tuple[str, str, list[str], list[str]]] = [
     ("5. Many users", "bench_many_users", [], ["--users", "1", "4", "--moves", "4"]),
     ("6. Live drawing against the server path", "bench_live", [],
      ["--moves", "5", "--server-moves", "3", "--crowd", "2", "--users", "1", "2", "--crowd-moves", "3"]),
+    ("7. The first upload on a fresh server", "bench_first_upload", [], ["--repeats", "1", "--pause", "1"]),
+    ("8. Reading photos of digits", "bench_to_mnist", [], ["--n", "50"]),
+    ("9. The likeness score", "bench_likeness", [], ["--n", "50"]),
 ]
 
 
