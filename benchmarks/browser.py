@@ -202,7 +202,7 @@ async def open_page(browser, url: str, images: int = 1, timeout_ms: float = 120_
     page = await context.new_page()
     page.set_default_timeout(timeout_ms)
     await page.goto(url)
-    await page.wait_for_function(DRAWN_JS, arg=images)
+    await wait_drawn(page, images, timeout_ms)
     toggle = page.locator(".st-key-live label")
     if server_path and await toggle.count():
         await toggle.first.click()
