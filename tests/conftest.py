@@ -109,3 +109,11 @@ def real_mnist():
         pytest.skip("real MNIST not available: set AE_DATA_DIR to a folder with mnist.npz")
     from ae_models.data import load_dataset
     return load_dataset("mnist")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Keep the browser tests together on one worker when the suite runs in parallel (pytest-xdist's
+    ``--dist loadgroup``): they share one app server, whose log the quiet-terminal test reads."""
+    for item in items:
+        if "browser" in item.path.parent.name:
+            item.add_marker(pytest.mark.xdist_group("browser"))
