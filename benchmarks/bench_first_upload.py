@@ -9,12 +9,14 @@ is drawn (the server is still importing TensorFlow and loading models then), and
 once ``--pause`` seconds later, about what choosing a file takes a person. The
 likeness score's calibration (each judging model's per-image test errors) is
 saved in the models' records, so no upload needs a pass over the test set.
-Goal: under 2 s.
+``--without-warm-up`` starts the servers with ``AE_WARM_UP=0`` (no models loaded
+in the background), to see what the warm-up saves. Goal: under 2 s.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -82,7 +84,10 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--pause", type=float, default=3.0, help="seconds between the page drawn and the first upload")
+    p.add_argument("--without-warm-up", action="store_true", help="servers load no model in the background")
     args = p.parse_args()
+    if args.without_warm_up:
+        os.environ["AE_WARM_UP"] = "0"      # the servers inherit it
     asyncio.run(run(args.repeats, args.pause))
 
 

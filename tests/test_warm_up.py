@@ -62,3 +62,11 @@ def test_warm_up_loads_and_traces_the_first_models(app_env):
     for entry in warm_up.first_models():
         ae = loaders.shared_load(entry, loaders.weights_mtime(entry))
         assert ae._functions, f"{entry.name} was not run through a graph function"
+
+
+def test_ae_warm_up_0_leaves_the_models_to_the_pages(app_env, monkeypatch):
+    monkeypatch.setenv("AE_WARM_UP", "0")
+    monkeypatch.setattr(loaders, "_loads", {})
+    warm_up.page_drawn()
+    warm_up._warm_up()
+    assert loaders._loads == {}

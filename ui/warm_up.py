@@ -8,9 +8,14 @@ first run of a model is eager and the second traces its graph function (40-300
 ms a model), so both the first and the second upload find them ready. A page
 that asks for a model the thread is loading waits for that load instead of
 repeating it (``loaders.shared_load``). The thread never calls Streamlit.
+
+``AE_WARM_UP=0`` leaves the models to the pages (the import still runs early): for
+a server short of memory, or to measure what the warm-up saves
+(``python -m benchmarks.bench_first_upload --without-warm-up``).
 """
 from __future__ import annotations
 
+import os
 import threading
 
 import numpy as np
@@ -61,6 +66,8 @@ def _warm_up() -> None:
     from ae_models import runtime
     runtime.configure()
     import keras  # noqa: F401
+    if os.environ.get("AE_WARM_UP") == "0":
+        return
     _page_drawn.wait(PATIENCE_S)
     try:
         models = [ae for ae in map(_load, first_models()) if ae is not None]
