@@ -67,6 +67,7 @@ async def once(browser, folder: Path, pause: float) -> tuple[float, float]:
 
 
 async def run(repeats: int, pause: float) -> None:
+    """``repeats`` fresh servers for an upload at once and one ``pause`` seconds later; print the table."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         async with chromium() as browser:
@@ -81,6 +82,7 @@ async def run(repeats: int, pause: float) -> None:
 
 
 def main() -> None:
+    """Parse the options and run."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--pause", type=float, default=3.0, help="seconds between the page drawn and the first upload")
