@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 import pytest
 
@@ -66,7 +67,16 @@ def test_warm_up_loads_and_traces_the_first_models(app_env):
 
 def test_ae_warm_up_0_leaves_the_models_to_the_pages(app_env, monkeypatch):
     monkeypatch.setenv("AE_WARM_UP", "0")
-    monkeypatch.setattr(loaders, "_loads", {})
+    monkeypatch.setattr(loaders, "_loads", OrderedDict())
     warm_up.page_drawn()
     warm_up._warm_up()
     assert loaders._loads == {}
+
+
+def test_the_process_wide_table_holds_no_more_models_than_the_cache(app_env, monkeypatch):
+    monkeypatch.setattr(loaders, "_loads", OrderedDict())
+    monkeypatch.setattr(loaders, "MAX_MODELS", 2)
+    entries = [default_entry(kind, "mnist") for kind in ("pca", "dense", "conv")]
+    for entry in entries:
+        loaders.shared_load(entry, loaders.weights_mtime(entry))
+    assert list(loaders._loads) == [str(e.weights_path) for e in entries[1:]]    # the first loaded went first

@@ -35,7 +35,7 @@ def default_entry(kind: str, dataset: str, code_size: int = DEFAULT_CODE) -> Mod
     if not entries:
         return None
     nearest = min(entries, key=lambda e: (abs(e.code_size - code_size), -e.code_size))
-    return entry_at(kind, dataset, code_size) or entry_at(kind, dataset, nearest.code_size)
+    return entry_at(kind, dataset, nearest.code_size)      # that size's shipped model first
 
 
 def select_next(kind: str, dataset: str, name: str) -> None:

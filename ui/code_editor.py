@@ -16,11 +16,10 @@ from collections.abc import Sequence
 import numpy as np
 import streamlit as st
 
-from ae_models import CorruptModelError
-from ae_models.autoencoder import one_hot
+from ae_models import TITLES, CorruptModelError
 from ae_models.latent import Axes
 
-from .live_decoder import live_axes, live_model, unavailable_reason
+from .live_decoder import LiveModel, label_input, live_axes, live_model, unavailable_reason
 from .pictures import picture
 
 LIVE_KEY = "live"                      # the sidebar's switch: decode in the browser
@@ -31,6 +30,25 @@ SPAN = 3.0
 def live_wanted() -> bool:
     """Whether to decode in the browser: the visitor's choice, and no earlier sign it cannot."""
     return bool(st.session_state.get(LIVE_KEY, True)) and not st.session_state.get(UNAVAILABLE_KEY)
+
+
+def browser_refused(key: str) -> bool:
+    """Whether the live component with ``key`` said this browser cannot run models (then remembered
+    for the session, and said on the page)."""
+    if (reason := unavailable_reason(key)) is None:
+        return False
+    st.session_state[UNAVAILABLE_KEY] = reason
+    st.caption(f"Running on the server: this browser cannot run the models ({reason}).")
+    return True
+
+
+def exported(ae, parts: Sequence[str] = ("decoder",)) -> list[LiveModel] | None:
+    """``ae``'s ``parts`` exported for the browser; None, saying why, when they cannot be."""
+    try:
+        return [live_model(ae, part) for part in parts]
+    except (ValueError, RuntimeError, CorruptModelError) as error:    # an unsaved model, an export failure
+        st.caption(f"Running on the server: the {TITLES[ae.kind]} model cannot run in the browser ({error}).")
+        return None
 
 
 def slider_key(key: str, i: int) -> str:
@@ -73,16 +91,12 @@ def edit_code(key: str, ae, axes: Axes, labels: Sequence[str], caption: str, lab
 
 def _live(key, ae, base, axes, labels, caption, label, step) -> np.ndarray | None:
     """The browser path; None (and the reason remembered) when the browser cannot run the model."""
-    extra = {"label": one_hot(label, 1)[0]} if ae.conditional else None
-    try:
-        model = live_model(ae)
-    except (ValueError, RuntimeError, CorruptModelError) as error:    # an unsaved model, an export failure
-        st.caption(f"Decoding on the server: this model cannot run in the browser ({error}).")
+    models = exported(ae)
+    if models is None:
         return None
-    positions = live_axes(f"{key}:live", model, base, axes, labels, SPAN, step, extra, caption=caption)
-    if (reason := unavailable_reason(f"{key}:live")) is not None:
-        st.session_state[UNAVAILABLE_KEY] = reason
-        st.caption(f"Decoding on the server: this browser cannot run the model ({reason}).")
+    extra = label_input(label if ae.conditional else None)
+    positions = live_axes(f"{key}:live", models[0], base, axes, labels, SPAN, step, extra, caption=caption)
+    if browser_refused(f"{key}:live"):
         return None
     return base if positions is None else axes.move(base, np.array(positions))
 

@@ -40,7 +40,7 @@ from . import code_editor, loaders
 from .code_editor import SPAN, edit_code
 from .inputs import current_input
 from .latent_charts import CLASS_COLOURS, code_map
-from .live_decoder import live_model, live_path, live_plane, unavailable_reason
+from .live_decoder import live_path, live_plane
 from .downloads import picture_download
 from .pictures import image_strip, picture
 
@@ -212,11 +212,13 @@ def manifold(ae, found: Atlas, z: np.ndarray, names: list[str]) -> None:
 def _live_plane(ae, found: Atlas, shown: np.ndarray, uri: str, span: float, z: np.ndarray, where) -> bool:
     """The plane in the browser: the point under the pointer decoded at every move, a click walks
     there. False when the browser cannot (the Plotly plane is drawn instead)."""
+    models = code_editor.exported(ae)
+    if models is None:
+        return False
     with where:
-        point = live_plane(PLANE, live_model(ae), uri, span, found.codes[shown], found.labels[shown],
+        point = live_plane(PLANE, models[0], uri, span, found.codes[shown], found.labels[shown],
                            CLASS_COLOURS, position=z, caption="Under the pointer")
-    if unavailable_reason(PLANE) is not None:
-        st.session_state[code_editor.UNAVAILABLE_KEY] = unavailable_reason(PLANE)
+    if code_editor.browser_refused(PLANE):
         return False
     if point is not None and not np.allclose(point, z, atol=1e-4):
         start_from(np.array(point, np.float32), st.session_state[AXES])
@@ -300,13 +302,13 @@ def interpolation(ae) -> None:
 
 def _live_walk(ae, codes: np.ndarray, method: str, where) -> bool:
     """The walk along the path in the browser; False when the browser cannot (a server slider instead)."""
-    with where:
-        live_path(ALONG, live_model(ae), codes[0], codes[1], method, 0.5, label="Walk along the path",
-                  caption="Along the path")
-    if unavailable_reason(ALONG) is not None:
-        st.session_state[code_editor.UNAVAILABLE_KEY] = unavailable_reason(ALONG)
+    models = code_editor.exported(ae)
+    if models is None:
         return False
-    return True
+    with where:
+        live_path(ALONG, models[0], codes[0], codes[1], method, 0.5, label="Walk along the path",
+                  caption="Along the path")
+    return not code_editor.browser_refused(ALONG)
 
 
 @st.fragment

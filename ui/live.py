@@ -24,9 +24,9 @@ from ae_models.store import problems
 
 from .charts import code_bars, colour
 from .chooser import default_entry, entry_at
-from .code_editor import UNAVAILABLE_KEY, live_wanted
+from .code_editor import browser_refused, exported, live_wanted
 from .downloads import picture_download
-from .live_decoder import LiveKind, LiveModel, live_compare, live_model, live_noise, unavailable_reason
+from .live_decoder import LiveKind, LiveModel, live_compare, live_noise
 from .loaders import load_model
 from .pictures import image_strip, picture
 from .state import keep_valid
@@ -161,22 +161,10 @@ def _try_it_live(kind: str, ae, image: np.ndarray, default: tuple[str, float]) -
     return trial
 
 
-def browser_refused(key: str) -> bool:
-    """Whether the live component with ``key`` said this browser cannot run models (then remembered, and said)."""
-    if (reason := unavailable_reason(key)) is None:
-        return False
-    st.session_state[UNAVAILABLE_KEY] = reason
-    st.caption(f"Running on the server: this browser cannot run the models ({reason}).")
-    return True
-
-
 def exported_parts(ae) -> tuple[LiveModel, LiveModel] | None:
     """``ae``'s encoder and decoder exported for the browser; None, saying why, when they cannot be."""
-    try:
-        return live_model(ae, "encoder"), live_model(ae, "decoder")
-    except (ValueError, RuntimeError, CorruptModelError) as error:    # an unsaved model, an export failure
-        st.caption(f"Running on the server: the {TITLES[ae.kind]} model cannot run in the browser ({error}).")
-        return None
+    parts = exported(ae, ("encoder", "decoder"))
+    return None if parts is None else (parts[0], parts[1])
 
 
 def show_trial(kind: str, trial: Trial) -> None:

@@ -127,7 +127,7 @@ def live_noise(key: str, encoder: LiveModel, decoder: LiveModel, image: np.ndarr
     reconstruction, the clean original, the code as bars (in ``colour``) and the BCE; the released level.
 
     A conditional model takes ``label`` (the class it reads in the clean input: it does not follow the noise)."""
-    extra = _label_input(label)
+    extra = label_input(label)
     mode = {**_noise(image, noise_kind, level, seed, step, max_level), "codeSize": encoder.code_size,
             "colour": colour}
     value = _mount(key, "noise", mode, [_model_data(encoder, extra), _model_data(decoder, extra)], size, None,
@@ -142,7 +142,7 @@ def live_compare(key: str, kinds: Sequence[LiveKind], image: np.ndarray, noise_k
     redrawn in the browser at every move; the released level."""
     models, shown = [], []
     for kind in kinds:
-        extra = _label_input(kind.label)
+        extra = label_input(kind.label)
         shown.append({"title": kind.title, "colour": kind.colour, "encoder": len(models), "decoder": len(models) + 1})
         models += [_model_data(kind.encoder, extra), _model_data(kind.decoder, extra)]
     mode = {**_noise(image, noise_kind, level, seed, step, max_level), "kinds": shown}
@@ -198,7 +198,7 @@ def _model_data(model: LiveModel, extra: Mapping[str, Any] | None) -> dict:
             "extra": _extra_inputs(model, extra)}
 
 
-def _label_input(label: int | None) -> dict[str, np.ndarray] | None:
+def label_input(label: int | None) -> dict[str, np.ndarray] | None:
     """A conditional model's extra input: its class, one-hot."""
     return None if label is None else {"label": one_hot(label, 1)[0]}
 

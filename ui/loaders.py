@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from concurrent.futures import Future
 
 import numpy as np
@@ -60,7 +61,10 @@ def subset_size(name: str) -> int | None:
     return info.n_train if info.subset else None
 
 
-@st.cache_resource(show_spinner="Loading the model…", max_entries=48)
+MAX_MODELS = 48      # models held per server
+
+
+@st.cache_resource(show_spinner="Loading the model…", max_entries=MAX_MODELS)
 def _model(path: str, mtime: float, _entry: ModelEntry):
     return shared_load(_entry, mtime)
 
@@ -76,7 +80,7 @@ def weights_mtime(entry: ModelEntry) -> float:
     return path.stat().st_mtime if path.is_file() else 0.0
 
 
-_loads: dict[str, tuple[float, Future]] = {}     # weights path -> (its mtime, the load of that version)
+_loads: OrderedDict[str, tuple[float, Future]] = OrderedDict()   # weights path -> (its mtime, its load), oldest first
 _loads_lock = threading.Lock()
 
 
@@ -86,7 +90,9 @@ def shared_load(entry: ModelEntry, mtime: float):
     The warm-up thread and a page may ask for the same model at once: the second caller waits for
     the first one's load instead of loading it again. A failed load is not kept, so the next caller
     tries again (and gets the error itself). Streamlit's cache in front of this keeps the spinner
-    and its "Clear cache" menu; this table only ever holds the newest version of each file.
+    and its "Clear cache" menu; this table holds the newest version of each file, and no more
+    models than that cache (the longest loaded go first), so it does not keep alive every model
+    the cache has let go of (in a class, every student's trained models).
     """
     path = str(entry.weights_path)
     with _loads_lock:
@@ -94,6 +100,9 @@ def shared_load(entry: ModelEntry, mtime: float):
         mine = held is None or held[0] != mtime
         if mine:
             held = _loads[path] = (mtime, Future())
+        _loads.move_to_end(path)
+        while len(_loads) > MAX_MODELS:
+            _loads.popitem(last=False)
     future = held[1]
     if mine:
         try:
