@@ -183,6 +183,26 @@ def wait_for_frames(canvas, count: int) -> None:
     })""", count)
 
 
+def live_canvas_on(page, url: str, container: str):
+    """Open ``url``; the live canvas inside ``container`` (a CSS selector) once it has painted."""
+    page.goto(url)
+    wait_idle(page)
+    canvas = page.locator(container).locator(LIVE_CANVAS)
+    wait_for_frames(canvas, 1)
+    return canvas
+
+
+def press_on(slider, canvas, key: str | Callable[[object], str], times: int):
+    """Focus ``slider``, press ``key`` (or the key a function of the slider picks, each time)
+    ``times`` times and wait for the canvas to repaint; its grey values from before."""
+    before, painted = canvas_pixels(canvas), frames(canvas)
+    slider.focus()
+    for _ in range(times):
+        slider.page.keyboard.press(key(slider) if callable(key) else key)
+    wait_for_frames(canvas, painted + 1)
+    return before
+
+
 def canvas_pixels(canvas):
     """A live decoder canvas' grey values (28, 28), 0-255."""
     import numpy as np

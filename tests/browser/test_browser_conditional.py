@@ -2,21 +2,14 @@
 and the input is written as every digit."""
 from __future__ import annotations
 
-from browser_driver import (LIVE_CANVAS, SCREENSHOTS, app_url, browser, canvas_pixels, frames,  # noqa: F401
-                            page, wait_for_frames, wait_idle)
+from browser_driver import (SCREENSHOTS, app_url, browser, canvas_pixels, live_canvas_on,  # noqa: F401
+                            page, press_on)
 
 
 def test_moving_a_style_slider_redraws_the_digit_and_the_input_is_written_as_every_digit(page, app_url):
-    page.goto(f"{app_url}/conditional")
-    wait_idle(page)
-    style = page.locator(".st-key-cvae-style-live")
-    canvas = style.locator(LIVE_CANVAS)
-    wait_for_frames(canvas, 1)
-    before, painted = canvas_pixels(canvas), frames(canvas)
-    style.locator("input[type=range]").first.focus()
-    for _ in range(6):
-        page.keyboard.press("ArrowRight")
-    wait_for_frames(canvas, painted + 1)
+    style = ".st-key-cvae-style-live"
+    canvas = live_canvas_on(page, f"{app_url}/conditional", style)
+    before = press_on(page.locator(style).locator("input[type=range]").first, canvas, "ArrowRight", 6)
     assert (canvas_pixels(canvas) != before).any()
     row = page.locator(".st-key-cvae_handwriting")
     assert row.locator("[data-testid='stImage'] img").count() >= 11      # the input and its ten digits

@@ -2,8 +2,8 @@
 browser, a click on the map of test codes shows that digit, the 2-D plane decodes under the pointer."""
 from __future__ import annotations
 
-from browser_driver import (LIVE_CANVAS, SCREENSHOTS, app_url, browser, canvas_pixels, page,  # noqa: F401
-                            wait_for_frames, wait_idle)
+from browser_driver import (LIVE_CANVAS, SCREENSHOTS, app_url, browser, canvas_pixels, live_canvas_on,  # noqa: F401
+                            page, press_on, wait_for_frames, wait_idle)
 
 DECODED = "Decoded from these coordinates"
 
@@ -23,17 +23,10 @@ def wait_for_new_source(page, caption: str, before: str) -> str:
 
 
 def test_moving_a_latent_slider_redraws_the_generated_digit_in_the_browser(page, app_url):
-    page.goto(f"{app_url}/variational")
-    wait_idle(page)
-    walk = page.locator(".st-key-vae-live")
-    canvas = walk.locator(LIVE_CANVAS)
-    wait_for_frames(canvas, 1)
-    before, painted = canvas_pixels(canvas), int(canvas.get_attribute("data-frames"))
-    slider = walk.locator("input[type=range]").first
-    slider.focus()
-    for _ in range(4):
-        page.keyboard.press("ArrowRight" if float(slider.input_value()) < 2 else "ArrowLeft")
-    wait_for_frames(canvas, painted + 1)
+    walk = ".st-key-vae-live"
+    canvas = live_canvas_on(page, f"{app_url}/variational", walk)
+    slider = page.locator(walk).locator("input[type=range]").first
+    before = press_on(slider, canvas, lambda s: "ArrowRight" if float(s.input_value()) < 2 else "ArrowLeft", 4)
     assert (canvas_pixels(canvas) != before).any()
     assert page.locator("[data-testid='stException']").count() == 0
 
