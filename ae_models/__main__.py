@@ -1,6 +1,7 @@
-"""Command line: ``python -m ae_models list | train | train-all | evaluate``.
+"""Command line: ``python -m ae_models list | train | train-all | evaluate | download``.
 
     python -m ae_models list
+    python -m ae_models download mnist       # the full dataset into the Keras cache (needs the network)
     python -m ae_models train conv --dataset mnist --code-size 32 --epochs 10
     python -m ae_models train-all            # the shipped grid, resumable
     python -m ae_models evaluate --markdown  # the README's results table
@@ -13,7 +14,7 @@ import sys
 import time
 
 from .errors import CorruptModelError, DataFormatError, DataNotFoundError, ModelNotFoundError
-from .data import DATASETS
+from .data import DATASETS, dataset_info, download_dataset
 from .registry import KINDS
 from .training import TrainingInterrupted
 
@@ -83,6 +84,7 @@ def cmd_train(args) -> int:
     rep = Reporter(f"{args.kind}/{args.dataset}/{args.code_size}", done + args.epochs)
     rep.epoch = done   # a continued run counts on from the epochs it already has
     name = start.name if (start is not None and start.source == "shipped") else None
+    _note(f"training on {dataset_info(args.dataset).describe_training()}")
     ae, _ = train(args.kind, args.dataset, args.code_size, epochs=args.epochs, batch_size=args.batch_size,
                   learning_rate=args.learning_rate, seed=args.seed, subset=args.subset,
                   patience=args.patience, on_epoch=rep.on_epoch, on_batch=rep.on_batch,
@@ -137,6 +139,12 @@ def cmd_evaluate(args) -> int:
     return 1 if result.failures else 0
 
 
+def cmd_download(args) -> int:
+    info = download_dataset(args.name)
+    print(f"{args.name}: {info.n_train:,} training and {info.n_test:,} test images in {info.source}")
+    return 0
+
+
 def _note(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -183,6 +191,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--record", action="store_true",
                    help="also write the new figures into each model's record (its .json file)")
     e.set_defaults(func=cmd_evaluate)
+
+    d = sub.add_parser("download", help="have Keras download a full dataset into its cache (needs the network)")
+    d.add_argument("name", choices=DATASETS)
+    d.set_defaults(func=cmd_download)
     return p
 
 

@@ -3,10 +3,12 @@
 ``load_dataset`` (training and test splits) looks in the folder named by
 ``AE_DATA_DIR`` (Keras-format ``mnist.npz`` / ``fashion_mnist.npz``), then the
 Keras cache (``$KERAS_HOME`` or ``~/.keras/datasets``: ``mnist.npz`` and
-Fashion-MNIST's four IDX files), then asks Keras to download it.
+Fashion-MNIST's four IDX files), then falls back to the copies embedded in
+``ae_models/embedded`` (the whole test split and a small training subset), so a
+fresh clone trains and shows samples offline. Nothing downloads unless asked:
+``download_dataset`` has Keras fetch the full dataset into its cache.
 ``load_test_split`` (test images only, for showing samples and measuring models)
-looks in the same two places and then falls back to the test splits embedded in
-``ae_models/embedded``; it never downloads, so it works offline on a fresh clone.
+reads only the test arrays from the same places.
 Whatever is read is validated; arrays come back read-only and are cached per process.
 """
 from __future__ import annotations
@@ -45,11 +47,19 @@ class DatasetInfo:
     source: str
     n_train: int
     n_test: int
+    embedded: bool = False
 
     @property
     def subset(self) -> bool:
         """True when fewer training images than the official 60,000 were available."""
         return self.n_train < FULL_TRAIN_SIZE
+
+    def describe_training(self) -> str:
+        """What training reads, in a user's words (with how to get all of it when this is a part)."""
+        if not self.embedded:
+            return f"{self.n_train:,} training images from {self.source}"
+        return (f"{self.n_train:,} of {FULL_TRAIN_SIZE:,} training images (the copy that ships with the app); "
+                f"set AE_DATA_DIR to a folder holding {self.name}.npz for all of them")
 
 
 @dataclass(frozen=True)
@@ -77,10 +87,10 @@ def _check_name(name: str) -> None:
         raise ValueError(f"Unknown dataset {name!r}. Choose one of: {', '.join(DATASETS)}.")
 
 
-def embedded_path(name: str) -> Path:
-    """The embedded copy of ``name``'s test split shipped with the library."""
+def embedded_path(name: str, split: str = "test") -> Path:
+    """The embedded copy of ``name``'s test split (or its training subset) shipped with the library."""
     _check_name(name)
-    return EMBEDDED_DIR / f"{name}_test.npz"
+    return EMBEDDED_DIR / f"{name}_{split}.npz"
 
 
 def _keys(splits: tuple[str, ...]) -> list[str]:
@@ -159,55 +169,50 @@ def _from_keras_cache(name: str, splits: tuple[str, ...] = ("train", "test")) ->
     return None
 
 
-def _from_download(name: str) -> tuple[dict, str] | None:
+def _from_embedded(name: str, splits: tuple[str, ...] = ("train", "test")) -> tuple[dict, str]:
+    arrays = {}
+    for split in splits:
+        arrays.update(read_npz(embedded_path(name, split), (split,)))
+    files = " and ".join(embedded_path(name, split).name for split in splits)
+    return arrays, f"embedded copy ({files})"
+
+
+def download_dataset(name: str = "mnist") -> DatasetInfo:
+    """Have Keras download ``name`` into its cache (the only path here that uses the network)."""
+    _check_name(name)
     from . import runtime
     runtime.configure()
+    import keras
     try:
-        import keras
-        loader = getattr(keras.datasets, name)
-        (x_train, y_train), (x_test, y_test) = loader.load_data()
-    except Exception:  # offline, proxy, partial download: all mean "not here"
-        return None
-    arrays = dict(x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
-    return validate(arrays, f"keras.datasets.{name}"), f"downloaded by keras.datasets.{name}"
-
-
-def _missing_training_data(name: str) -> DataNotFoundError:
-    """The error for a dataset found nowhere: what was tried, and how to get the training split."""
-    data_dir = os.environ.get("AE_DATA_DIR")
-    looked = [f"AE_DATA_DIR ({Path(data_dir) / f'{name}.npz'})" if data_dir else "AE_DATA_DIR (not set)",
-              f"the Keras cache ({keras_cache_dir()})", "a Keras download (no network?)"]
-    return DataNotFoundError(
-        f"Could not find the {name} dataset. Looked in: {'; '.join(looked)}. "
-        f"Training needs its training split, which does not ship with the app (only its test images do). "
-        f"To get it, set AE_DATA_DIR to a folder holding {name}.npz in the Keras format "
-        f"(x_train, y_train, x_test, y_test), or run once with internet access so that Keras "
-        f"downloads it and caches it for next time.")
+        getattr(keras.datasets, name).load_data()
+    except Exception as error:  # offline, proxy, partial download: Keras says only "URL fetch failure"
+        raise DataNotFoundError(
+            f"Could not download the {name} dataset ({error}). Check the network, or set AE_DATA_DIR "
+            f"to a folder holding {name}.npz in the Keras format.") from error
+    clear_cache()
+    return dataset_info(name)
 
 
 @lru_cache(maxsize=None)
 def _load(name: str) -> tuple[dict, DatasetInfo]:
-    for source in (_from_data_dir, _from_keras_cache, _from_download):
+    for source in (_from_data_dir, _from_keras_cache):
         found = source(name)
         if found:
             arrays, where = found
-            if source is _from_download:
-                _load_test.cache_clear()   # the Keras cache now has the full test split: prefer it
             return arrays, DatasetInfo(name, where, len(arrays["x_train"]), len(arrays["x_test"]))
-    raise _missing_training_data(name)
+    arrays, where = _from_embedded(name)
+    return arrays, DatasetInfo(name, where, len(arrays["x_train"]), len(arrays["x_test"]), embedded=True)
 
 
 @lru_cache(maxsize=None)
 def _load_test(name: str) -> tuple[dict, SplitInfo]:
-    # Never a download here: offline, Keras can hang for minutes before it gives up.
     for source in (_from_data_dir, _from_keras_cache):
         found = source(name, ("test",))
         if found:
             arrays, where = found
             return arrays, SplitInfo(name, where, len(arrays["x_test"]), embedded=False)
-    path = embedded_path(name)
-    arrays = read_npz(path, ("test",))
-    return arrays, SplitInfo(name, f"embedded copy ({path.name})", len(arrays["x_test"]), embedded=True)
+    arrays, where = _from_embedded(name, ("test",))
+    return arrays, SplitInfo(name, where, len(arrays["x_test"]), embedded=True)
 
 
 def load_dataset(name: str = "mnist") -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
@@ -224,7 +229,7 @@ def dataset_info(name: str = "mnist") -> DatasetInfo:
 
 
 def load_test_split(name: str = "mnist") -> tuple[np.ndarray, np.ndarray]:
-    """``(x_test, y_test)`` from AE_DATA_DIR, the Keras cache or the embedded copy: always available."""
+    """``(x_test, y_test)`` from AE_DATA_DIR, the Keras cache or the embedded copy: always available, no download."""
     _check_name(name)
     a, _ = _load_test(name)
     return a["x_test"], a["y_test"]

@@ -13,7 +13,7 @@ from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input, no_input_note
 from ui.code_editor import live_wanted
 from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
-from ui.loaders import subset_size
+from ui.loaders import shipped_on_subset
 from ui.pictures import picture
 from ui.sidebar import current_dataset
 from ui.site import DATASET_NAMES
@@ -81,8 +81,8 @@ st.dataframe(table, hide_index=True, placeholder="–", column_config={
     "params": st.column_config.NumberColumn(format="localized")})
 st.download_button("Download the table (CSV)", table.to_csv(index=False), file_name=f"results-{dataset}.csv",
                    mime="text/csv", icon=":material/download:", on_click="ignore", key="compare:csv")
-if size := subset_size(dataset):
-    st.caption(f"These models were trained and measured on a {size:,}-image subset of {DATASET_NAMES[dataset]}.")
+if shipped_on_subset(dataset):
+    st.caption(f"These models were trained and measured on a subset of {DATASET_NAMES[dataset]}.")
 metric = st.segmented_control("Quality measure", list(METRICS), default="bce", required=True, key="compare:metric",
                               format_func=lambda m: METRICS[m].split(" ")[0])
 st.markdown(f"**{METRICS[metric]} against code size**, per kind (PCA dotted)")

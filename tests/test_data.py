@@ -1,5 +1,6 @@
-"""The dataset loader: AE_DATA_DIR first, then the Keras cache (npz and IDX), clear errors otherwise;
-the test split alone also falls back to the copy embedded in the library, so it is always there."""
+"""The dataset loader: AE_DATA_DIR first, then the Keras cache (npz and IDX), then the copies embedded
+in the library (the whole test split and a small training subset), so a fresh clone trains offline.
+Nothing downloads unless asked."""
 from __future__ import annotations
 
 import gzip
@@ -18,8 +19,6 @@ from conftest import make_digits, write_npz
 def fresh(monkeypatch, tmp_path):
     monkeypatch.delenv("AE_DATA_DIR", raising=False)
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
-    # No network here or there: make the download step fail fast and for sure.
-    monkeypatch.setattr(data, "_from_download", lambda name: None)
     data.clear_cache()
     yield
     data.clear_cache()
@@ -94,21 +93,45 @@ def test_garbage_npz_is_rejected_with_a_fix(tmp_path, monkeypatch):
         data.load_dataset("mnist")
 
 
-def test_missing_dataset_error_says_where_it_looked_and_how_to_fix(tmp_path, monkeypatch):
-    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
-    with pytest.raises(DataNotFoundError) as err:
-        data.load_dataset("fashion_mnist")
-    text = str(err.value)
-    assert "AE_DATA_DIR" in text and "Keras cache" in text and "fashion_mnist.npz" in text
-    assert "internet" in text
+def test_without_any_data_training_reads_the_embedded_subset_and_says_how_to_get_all(tmp_path, monkeypatch):
+    monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))     # set, but holding nothing
+    (x_train, y_train), (x_test, y_test) = data.load_dataset("mnist")
+    assert x_train.shape == (10000, 28, 28) and y_train.shape == (10000,) and x_test.shape == (10000, 28, 28)
+    assert set(np.unique(y_train)) == set(range(10)) and not x_train.flags.writeable
+    info = data.dataset_info("mnist")
+    assert info.embedded and info.subset and info.n_train == 10000
+    text = info.describe_training()
+    assert "10,000 of 60,000" in text and "AE_DATA_DIR" in text and "mnist.npz" in text
 
 
-def test_missing_training_data_error_explains_how_to_get_it_and_names_no_machine_specific_folder():
+def test_fashion_training_subset_is_embedded_too():
+    (x_train, _), (x_test, _) = data.load_dataset("fashion_mnist")
+    assert len(x_train) == 4000 and len(x_test) == 443 and data.dataset_info("fashion_mnist").embedded
+
+
+def test_ae_data_dir_wins_over_the_embedded_subset(use_tiny_data):
+    (x_train, _), _ = data.load_dataset("mnist")
+    info = data.dataset_info("mnist")
+    assert len(x_train) == 300 and not info.embedded and info.source.endswith("mnist.npz")
+    assert "AE_DATA_DIR" not in info.describe_training()
+
+
+def test_loading_never_downloads(monkeypatch):
+    import urllib.request
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a download was attempted")
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    monkeypatch.setattr(urllib.request, "urlretrieve", refuse)
+    data.load_dataset("mnist"), data.load_test_split("fashion_mnist"), data.dataset_info("mnist")
+
+
+def test_a_failed_download_says_what_to_do_instead(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")   # a closed port: fails at once, offline or not
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
     with pytest.raises(DataNotFoundError) as err:
-        data.load_dataset("mnist")
-    text = str(err.value)
-    assert "training split" in text and "set AE_DATA_DIR to a folder holding mnist.npz" in text
-    assert "shared" not in text and "../" not in text
+        data.download_dataset("fashion_mnist")
+    assert "AE_DATA_DIR" in str(err.value) and "fashion_mnist.npz" in str(err.value)
 
 
 def test_unknown_dataset_name_is_refused():
@@ -132,10 +155,8 @@ def test_test_split_falls_back_to_the_443_embedded_fashion_images():
     assert info.embedded and info.subset and info.n_test == 443
 
 
-def test_test_split_is_cached_and_needs_no_training_data():
+def test_test_split_is_cached():
     assert data.load_test_split("mnist")[0] is data.load_test_split("mnist")[0]
-    with pytest.raises(DataNotFoundError):
-        data.load_dataset("mnist")
 
 
 def test_test_split_prefers_ae_data_dir_over_the_embedded_copy(use_tiny_data):
@@ -171,16 +192,29 @@ def test_embedded_mnist_test_split_equals_the_real_one(real_mnist):
     assert np.array_equal(x, x_real) and np.array_equal(y, y_real)
 
 
-@pytest.mark.parametrize("name", data.DATASETS)
-def test_embedded_files_are_small_and_hold_only_a_test_split(name):
-    path = data.embedded_path(name)
-    assert path.stat().st_size < 2_000_000
-    with np.load(path, allow_pickle=False) as f:
-        assert sorted(f.files) == ["x_test", "y_test"]
+def test_embedded_data_stays_under_six_megabytes_each_file_under_three():
+    files = list(data.EMBEDDED_DIR.glob("*.npz"))
+    assert len(files) == 4 and all(f.stat().st_size < 3_000_000 for f in files)
+    assert sum(f.stat().st_size for f in files) < 6_000_000
 
 
+@pytest.mark.parametrize("split", ["train", "test"])
 @pytest.mark.parametrize("name", data.DATASETS)
-def test_embedded_files_match_the_sha256_their_readme_states(name):
-    path = data.embedded_path(name)
+def test_each_embedded_file_holds_one_split(name, split):
+    with np.load(data.embedded_path(name, split), allow_pickle=False) as f:
+        assert sorted(f.files) == [f"x_{split}", f"y_{split}"]
+
+
+@pytest.mark.parametrize("split", ["train", "test"])
+@pytest.mark.parametrize("name", data.DATASETS)
+def test_embedded_files_match_the_sha256_their_readme_states(name, split):
+    path = data.embedded_path(name, split)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert digest in (data.EMBEDDED_DIR / "README.md").read_text()
+
+
+def test_embedded_mnist_training_subset_is_the_first_10000_real_images(real_mnist):
+    (x_real, y_real), _ = real_mnist
+    (x, y), _ = data.load_dataset("mnist")
+    assert data.dataset_info("mnist").embedded
+    assert np.array_equal(x, x_real[:10000]) and np.array_equal(y, y_real[:10000])

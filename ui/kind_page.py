@@ -25,7 +25,7 @@ from .downloads import model_download
 from .inputs import current_input, no_input_note
 from .latent_widgets import atlas, axis_labels
 from .live import Trial, try_it
-from .loaders import subset_size
+from .loaders import shipped_on_subset
 from .sidebar import current_dataset
 from .site import DATASET_NAMES
 from .state import keep_valid
@@ -63,8 +63,7 @@ def size_curve(kind: str, dataset: str, code_size: int) -> None:
     metric = st.segmented_control("Quality measure", list(METRICS), key=key, required=True,
                                   format_func=lambda m: METRICS[m].split(" ")[0])
     show(quality_curve([kind, "pca"], dataset, metric, code_size), key=f"curve:{kind}")
-    size = subset_size(dataset)
-    subset = f", trained and measured on a {size:,}-image subset" if size else ""
+    subset = ", trained and measured on a subset of the dataset" if shipped_on_subset(dataset) else ""
     st.caption(f"Test-set figures of the shipped models{subset}; the dashed line is the size you picked.")
 
 

@@ -2,8 +2,8 @@
 
 Models are keyed by their weights file's path and modification time, so a
 retrained file reloads while an unchanged one never does. Datasets are keyed by
-name and ``AE_DATA_DIR``; their arrays are read-only. A dataset that cannot be
-found is remembered as such, so a rerun does not search (or try to download) again.
+name and ``AE_DATA_DIR``; their arrays are read-only. Test splits are read on their
+own (the first page needs only them), and nothing here downloads.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import numpy as np
 import streamlit as st
 
 from ae_models import DataFormatError, DataNotFoundError
-from ae_models.data import dataset_info, load_dataset
-from ae_models.store import ModelEntry, load
+from ae_models.data import DatasetInfo, dataset_info, load_dataset, load_test_split
+from ae_models.store import ModelEntry, list_models, load
 
 Split = tuple[np.ndarray, np.ndarray]
 
@@ -31,34 +31,41 @@ def _dataset(name: str, data_dir: str) -> tuple[tuple[Split, Split] | None, str 
 
 
 def dataset(name: str) -> tuple[Split, Split]:
-    """``((x_train, y_train), (x_test, y_test))``, read-only; DataNotFoundError with what to do."""
+    """``((x_train, y_train), (x_test, y_test))``, read-only; DataNotFoundError saying what is wrong."""
     data, error = _dataset(name, os.environ.get("AE_DATA_DIR", ""))
     if data is None:
         raise DataNotFoundError(error)
     return data
 
 
+@st.cache_resource(show_spinner=False)
+def _test_split(name: str, data_dir: str) -> Split:
+    return load_test_split(name)
+
+
 def test_split(name: str) -> Split:
-    """The test images and labels of a dataset (read-only)."""
-    return dataset(name)[1]
+    """The test images and labels of a dataset (read-only); the embedded copy when nothing else is there."""
+    return _test_split(name, os.environ.get("AE_DATA_DIR", ""))
+
+
+def training_info(name: str) -> DatasetInfo | None:
+    """What training on ``name`` reads here (source, size), or None when its files are unreadable."""
+    try:
+        dataset(name)
+    except DataNotFoundError:
+        return None
+    return dataset_info(name)
 
 
 def train_size(name: str) -> int | None:
-    """How many training images the dataset has here, or None when it is missing."""
-    try:
-        return len(dataset(name)[0][0])
-    except DataNotFoundError:
-        return None
+    """How many training images the dataset has here, or None when its files are unreadable."""
+    info = training_info(name)
+    return None if info is None else info.n_train
 
 
-def subset_size(name: str) -> int | None:
-    """How many training images a dataset has here when that is only part of it, else None."""
-    try:
-        dataset(name)
-        info = dataset_info(name)
-    except DataNotFoundError:
-        return None
-    return info.n_train if info.subset else None
+def shipped_on_subset(name: str) -> bool:
+    """True when the shipped models of ``name`` were trained and measured on part of the dataset."""
+    return any(e.record.dataset_subset for e in list_models(dataset=name, source="shipped"))
 
 
 MAX_MODELS = 48      # models held per server

@@ -15,9 +15,8 @@ DATASET_KEY = "dataset"
 
 
 def dataset_label(name: str) -> str:
-    """'Fashion-MNIST (4,000-image subset)' when only part of it is available here."""
-    size = loaders.subset_size(name)
-    return DATASET_NAMES[name] + (f" ({size:,}-image subset)" if size else "")
+    """'Fashion-MNIST (subset)' when the shipped models of it saw only part of it."""
+    return DATASET_NAMES[name] + (" (subset)" if loaders.shipped_on_subset(name) else "")
 
 
 def current_dataset() -> str:

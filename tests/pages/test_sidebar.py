@@ -21,7 +21,8 @@ SIDEBAR_INPUT = "What the models see"
 def test_dataset_choice_marks_a_subset_and_changes_the_input():
     at = open_page("draw")
     dataset = at.selectbox(key="dataset")
-    assert "(300-image subset)" in dataset.format_func("fashion_mnist")
+    assert "(subset)" in dataset.format_func("fashion_mnist")
+    assert "subset" not in dataset.format_func("mnist")
     assert moves_picture(at, dataset, "fashion_mnist", SIDEBAR_INPUT)
 
 
