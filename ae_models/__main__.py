@@ -1,7 +1,8 @@
-"""Command line: ``python -m ae_models list | train | train-all | evaluate | download``.
+"""Command line: ``python -m ae_models list | train | train-all | evaluate | previews | download``.
 
     python -m ae_models list
     python -m ae_models download mnist       # the full dataset into the Keras cache (needs the network)
+    python -m ae_models previews             # the gallery's precomputed reconstructions
     python -m ae_models train conv --dataset mnist --code-size 32 --epochs 10
     python -m ae_models train-all            # the shipped grid, resumable
     python -m ae_models evaluate --markdown  # the README's results table
@@ -139,6 +140,12 @@ def cmd_evaluate(args) -> int:
     return 1 if result.failures else 0
 
 
+def cmd_previews(args) -> int:
+    from .previews import write_previews
+    print(f"wrote {write_previews()}")
+    return 0
+
+
 def cmd_download(args) -> int:
     info = download_dataset(args.name)
     print(f"{args.name}: {info.n_train:,} training and {info.n_test:,} test images in {info.source}")
@@ -191,6 +198,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--record", action="store_true",
                    help="also write the new figures into each model's record (its .json file)")
     e.set_defaults(func=cmd_evaluate)
+
+    sub.add_parser("previews", help="rewrite the gallery's precomputed reconstructions (weights/previews.npz)"
+                   ).set_defaults(func=cmd_previews)
 
     d = sub.add_parser("download", help="have Keras download a full dataset into its cache (needs the network)")
     d.add_argument("name", choices=DATASETS)

@@ -120,6 +120,18 @@ def app_env(user_dir: str) -> dict[str, str]:
     return env
 
 
+CLOSED_PROXY = "http://127.0.0.1:9"     # nothing listens there: every download fails at once
+
+
+def newcomer_env(home: str) -> dict[str, str]:
+    """A fresh clone's first run: no ``AE_DATA_DIR``, an empty home (no Keras cache, no user models),
+    and every download refused."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("AE_DATA_DIR", "AE_USER_DIR", "AE_WEIGHTS_DIR", "KERAS_HOME", "TF_CPP_MIN_LOG_LEVEL")}
+    return {**env, "HOME": home, "HTTPS_PROXY": CLOSED_PROXY, "HTTP_PROXY": CLOSED_PROXY,
+            "https_proxy": CLOSED_PROXY, "http_proxy": CLOSED_PROXY, "NO_PROXY": "127.0.0.1,localhost"}
+
+
 @dataclass
 class Server:
     """A running ``streamlit run`` process, its URL and its log file."""
@@ -157,8 +169,9 @@ def wait_healthy(server: Server, timeout: float = 120) -> None:
 
 
 @contextmanager
-def streamlit_server(app: Path = ROOT / "app.py") -> Iterator[Server]:
-    """Start ``streamlit run app`` on a free loopback port (healthy on entry), stop it on exit."""
+def streamlit_server(app: Path = ROOT / "app.py", newcomer: bool = False) -> Iterator[Server]:
+    """Start ``streamlit run app`` on a free loopback port (healthy on entry), stop it on exit;
+    ``newcomer``: as on a fresh clone (``newcomer_env``)."""
     with tempfile.TemporaryDirectory(prefix="ae-bench-") as tmp:
         port, log = free_port(), Path(tmp) / "server.log"
         cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless=true",
@@ -166,8 +179,8 @@ def streamlit_server(app: Path = ROOT / "app.py") -> Iterator[Server]:
                "--server.fileWatcherType=none"]
         with log.open("wb") as out:
             started = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=app_env(str(Path(tmp) / "user")), stdout=out,
-                                    stderr=subprocess.STDOUT)
+            env = newcomer_env(tmp) if newcomer else app_env(str(Path(tmp) / "user"))
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         server = Server(proc, f"http://127.0.0.1:{port}", log, started)
         try:
             wait_healthy(server)

@@ -35,6 +35,7 @@ class InputImage:
     image: np.ndarray        # float32 (28, 28) in [0, 1], white on black
     caption: str
     original: np.ndarray | None = None    # the user's own picture (uint8 RGBA), for drawings and uploads
+    test_index: int | None = None          # which test image, for a sample
 
 
 def _prefer(source: str) -> None:
@@ -56,7 +57,7 @@ def sample_picker(dataset: str) -> InputImage | None:
     right.button("Random", icon=":material/casino:", on_click=lambda: st.session_state.update(
         {INDEX_KEY: random.randrange(len(x_test))}), width="stretch")
     label = CLASS_NAMES[dataset][int(y_test[index])]
-    return InputImage(x_test[index], f"test #{index} · {label}")
+    return InputImage(x_test[index], f"test #{index} · {label}", test_index=int(index))
 
 
 def drawing_input(key: str, size: int = 224) -> None:

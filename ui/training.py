@@ -19,7 +19,7 @@ from . import jobs
 from .charts import show_losses
 from .chooser import select_next
 from .downloads import model_upload
-from .loaders import train_size
+from .loaders import train_size, training_info
 
 JOB_KEY, ANNOUNCED_KEY = "training:job", "training:announced"
 CODE_SIZES = (2, 4, 8, 16, 32, 64, 128)
@@ -81,6 +81,8 @@ def _settings_form(kind: str, dataset: str) -> dict | None:
             with (c, a, b)[i % 3]:
                 settings[f.name] = knob_widget(f, knob, f"train:{kind}:{f.name}")
         submitted = st.form_submit_button("Train", type="primary", icon=":material/model_training:")
+    if (info := training_info(dataset)) is not None:
+        st.caption(f"Trains on {info.describe_training()}.")
     return settings if submitted else None
 
 

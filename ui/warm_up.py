@@ -1,7 +1,7 @@
 """A fresh server gets ready in the background for its first visitor's first picture.
 
-On the server's first run a thread imports TensorFlow (about 2 s here) while the
-first page reads what it needs; once that page is drawn, it loads the models the
+Once the server's first page is drawn (the gallery needs no TensorFlow: its pictures
+are precomputed), a thread imports TensorFlow, then loads the models the
 Draw page and Compare use for the default dataset (each kind's default model and
 the likeness score's judges) and runs each of them twice on a blank image. The
 first run of a model is eager and the second traces its graph function (40-300
@@ -9,7 +9,7 @@ ms a model), so both the first and the second upload find them ready. A page
 that asks for a model the thread is loading waits for that load instead of
 repeating it (``loaders.shared_load``). The thread never calls Streamlit.
 
-``AE_WARM_UP=0`` leaves the models to the pages (the import still runs early): for
+``AE_WARM_UP=0`` leaves the models to the pages (the import still runs): for
 a server short of memory, or to measure what the warm-up saves
 (``python -m benchmarks.bench_first_upload --without-warm-up``).
 """
@@ -63,12 +63,14 @@ def exercise(ae) -> None:
 
 
 def _warm_up() -> None:
+    # The first page needs no TensorFlow (the gallery's pictures are precomputed): importing it now
+    # would only compete with that page for the interpreter, so it waits until the page is drawn.
+    _page_drawn.wait(PATIENCE_S)
     from ae_models import runtime
     runtime.configure()
     import keras  # noqa: F401
     if os.environ.get("AE_WARM_UP") == "0":
         return
-    _page_drawn.wait(PATIENCE_S)
     try:
         models = [ae for ae in map(_load, first_models()) if ae is not None]
         # Every model loaded first, then each run eagerly, then traced: an upload arriving mid-way
