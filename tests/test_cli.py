@@ -48,14 +48,24 @@ def test_evaluate_markdown_prints_a_table_with_the_pca_column(cli_env, capsys):
     assert out[2].startswith("| pca | mnist (subset) | 2 |")  # made-up data is small: marked
 
 
-def test_missing_data_is_one_clear_line_and_exit_code_2(tmp_path, monkeypatch):
-    env = {**os.environ, "AE_DATA_DIR": str(tmp_path), "KERAS_HOME": str(tmp_path),
-           "AE_USER_DIR": str(tmp_path / "u"), "AE_OFFLINE": "1"}
+def test_without_any_data_training_uses_the_embedded_subset_and_says_so(tmp_path):
+    env = {**os.environ, "AE_DATA_DIR": str(tmp_path), "KERAS_HOME": str(tmp_path), "AE_USER_DIR": str(tmp_path / "u")}
     out = subprocess.run([sys.executable, "-m", "ae_models", "train", "pca", "--dataset", "fashion_mnist"],
                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "training on 4,000 of 60,000 training images" in out.stderr and "AE_DATA_DIR" in out.stderr
+    assert list((tmp_path / "u").rglob("pca-fashion_mnist-32-*.weights.h5"))
+
+
+def test_a_download_that_cannot_reach_the_network_is_one_clear_line_and_exit_code_2(tmp_path):
+    closed = "http://127.0.0.1:9"
+    env = {**os.environ, "KERAS_HOME": str(tmp_path), "HTTPS_PROXY": closed, "HTTP_PROXY": closed,
+           "https_proxy": closed, "http_proxy": closed}
+    out = subprocess.run([sys.executable, "-m", "ae_models", "download", "fashion_mnist"],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert out.returncode == 2
-    # TensorFlow's C++ start-up lines may come first; our message is the last line.
-    assert out.stderr.strip().splitlines()[-1].startswith("error: Could not find the fashion_mnist dataset")
+    last = out.stderr.strip().splitlines()[-1]    # TensorFlow's start-up lines may come first
+    assert last.startswith("error: Could not download the fashion_mnist dataset") and "AE_DATA_DIR" in last
     assert "Traceback" not in out.stderr
 
 

@@ -48,14 +48,15 @@ def test_input_follows_the_user_from_page_to_page():
     assert at.number_input(key="sample_index").value == 7 and picture(at, "Input")
 
 
-def test_missing_dataset_is_explained_and_drawing_is_still_offered(monkeypatch, tmp_path):
+def test_without_any_dataset_the_embedded_test_images_are_the_samples(monkeypatch, tmp_path):
     monkeypatch.setenv("AE_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     from ae_models import data
     data.clear_cache()
     at = open_page("draw")
-    assert "Could not find the mnist dataset" in messages(at)
-    assert any("Draw or upload an image instead" in c.value for c in at.caption)
+    assert not at.error and "dataset" not in messages(at)
+    at.number_input(key="sample_index").set_value(9999).run()    # the embedded split is the whole test set
+    assert picture(at, f"{SIDEBAR_INPUT}: test #9999")
 
 
 def test_sidebar_upload_explains_a_bad_file_and_feeds_a_good_one_to_the_page():
