@@ -1,4 +1,6 @@
 """Autoencoder Lab: `streamlit run app.py`. Navigation over the pages, and the sidebar they share."""
+from pathlib import Path
+
 import streamlit as st
 
 from ae_models.registry import sections
@@ -6,9 +8,11 @@ from ui import server, sidebar, warm_up
 from ui.pictures import PIXELATED
 from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 
+FAVICON = Path(__file__).parent / "ui" / "favicon.png"   # a file, not an icon font from the network
+
 server.keep_keras_session()
 warm_up.start()
-st.set_page_config(page_title="Autoencoder Lab", page_icon=":material/compress:", layout="wide")
+st.set_page_config(page_title="Autoencoder Lab", page_icon=str(FAVICON), layout="wide")
 
 tools = {title: st.Page(path, title=title, icon=icon) for title, (path, icon) in TOOL_PAGES.items()}
 pages = {"": [st.Page(HOME_PAGE, title="Gallery", icon=HOME_ICON, default=True)]}

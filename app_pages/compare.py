@@ -1,20 +1,19 @@
 """Compare: one input through every kind at once, and the test-set figures side by side."""
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from ae_models import KINDS, TITLES
 from ae_models.evaluate import COLUMNS, saved_results
 from ae_models.store import code_sizes
-from ae_models.latent import mosaic
 from ui.charts import METRICS, kind_bars, quality_curve, show
 from ui.downloads import picture_download
+from ui.glossary import MEASURES_HELP, help_for
 from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input, no_input_note
 from ui.code_editor import live_wanted
 from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
 from ui.loaders import shipped_on_subset
-from ui.pictures import picture
+from ui.pictures import labelled_row, picture
 from ui.sidebar import current_dataset
 from ui.site import DATASET_NAMES
 from ui.state import keep_valid
@@ -26,7 +25,8 @@ st.title("Compare every kind", anchor=False)
 st.markdown("The same input through each kind's model at one code size. The lowest BCE is marked ★. "
             "Corrupt the input to see which kinds cope with noise.")
 
-st.session_state.setdefault(KINDS_KEY, list(KINDS))
+# Start with the kinds that have a model at the default code size (the others would only say so).
+st.session_state.setdefault(KINDS_KEY, [k for k in KINDS if DEFAULT_CODE in code_sizes(k, dataset)] or list(KINDS))
 kinds = st.pills("Kinds", list(KINDS), selection_mode="multi", key=KINDS_KEY, format_func=TITLES.get)
 sizes = sorted({size for kind in kinds for size in code_sizes(kind, dataset)})
 code_size = None
@@ -60,8 +60,9 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
     with right:
         errors = show_every_kind(picked.image, results, dataset)
     if results:
-        picture_download(mosaic(np.stack([seen] + [r.output for r in results]), len(results) + 1),
-                         "compare-row.png", key="compare:row_png", label="PNG of this row")
+        picture_download(labelled_row([seen] + [r.output for r in results],
+                                      ["input"] + [TITLES[r.kind] for r in results]),
+                         "compare-row.png", key="compare:row_png", label="PNG of this row", scale=1)
     if results:
         st.markdown("**BCE for this image**, per kind (lower is better)")
         kind_bars(errors, "BCE")
@@ -75,15 +76,18 @@ columns = [(label, key) for label, key in COLUMNS if key != "dataset"]
 table = pd.DataFrame([{label: TITLES[r[key]] if key == "kind" else r.get(key) for label, key in columns}
                       for r in saved_results(dataset, kinds)], columns=[label for label, _ in columns])
 table = table.dropna(axis="columns", how="all")     # e.g. -ELBO when no VAE is chosen
+TERM_OF = {"PSNR dB": "PSNR", "-ELBO nats": "-ELBO", "probe acc": "probe accuracy"}
 decimals = {"BCE": 4, "PCA BCE": 4, "MSE": 4, "SSIM": 4, "PSNR dB": 2, "-ELBO nats": 2, "probe acc": 3, "train s": 0}
 st.dataframe(table, hide_index=True, placeholder="–", column_config={
-    **{c: st.column_config.NumberColumn(format=f"%.{d}f") for c, d in decimals.items()},
-    "params": st.column_config.NumberColumn(format="localized")})
-st.download_button("Download the table (CSV)", table.to_csv(index=False), file_name=f"results-{dataset}.csv",
+    **{c: st.column_config.NumberColumn(format=f"%.{d}f", help=help_for(TERM_OF.get(c, c)))
+       for c, d in decimals.items()},
+    "params": st.column_config.NumberColumn(format="localized", help=help_for("params")),
+    "epochs": st.column_config.NumberColumn(help=help_for("epochs"))})
+st.download_button("Download the table (CSV)", table.round(decimals).to_csv(index=False), file_name=f"results-{dataset}.csv",
                    mime="text/csv", icon=":material/download:", on_click="ignore", key="compare:csv")
 if shipped_on_subset(dataset):
     st.caption(f"These models were trained and measured on a subset of {DATASET_NAMES[dataset]}.")
 metric = st.segmented_control("Quality measure", list(METRICS), default="bce", required=True, key="compare:metric",
-                              format_func=lambda m: METRICS[m].split(" ")[0])
+                              format_func=lambda m: METRICS[m].split(" ")[0], help=MEASURES_HELP)
 st.markdown(f"**{METRICS[metric]} against code size**, per kind (PCA dotted)")
 show(quality_curve(["pca", *(k for k in kinds if k != "pca")], dataset, metric, code_size))

@@ -7,6 +7,7 @@ from ae_models.previews import preview
 from ae_models.registry import BY_NAME
 from ui.charts import colour
 from ui.chooser import default_entry
+from ui.glossary import TERMS
 from ui.inputs import current_input
 from ui.live import read_label
 from ui.loaders import load_model
@@ -62,3 +63,6 @@ for start in range(0, len(kinds), PER_ROW):
     for column, kind in zip(st.columns(PER_ROW), kinds[start:start + PER_ROW]):
         with column.container(border=True):
             card(kind)
+
+with st.expander("Words used on these pages", icon=":material/menu_book:"):
+    st.markdown("\n".join(f"- **{term}**: {text}" for term, text in TERMS.items()))

@@ -20,7 +20,7 @@ def sparsity(ae, trial: Trial) -> None:
     on = trial.code > ACTIVE
     a, b = st.columns([1, 2])
     a.metric("Active units for this image", f"{on.sum()} of {len(on)}", f"{on.mean():.0%} of the code",
-             delta_color="off")
+             delta_color="off", delta_arrow="off")
     try:
         codes = ae.encode(loaders.test_split(ae.dataset)[0][:BATCH])
     except DataNotFoundError:

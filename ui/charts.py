@@ -65,13 +65,18 @@ def bars(values: Sequence[float], colours: Sequence[str], tips: Sequence[str],
                        f'background:{colour};border-radius:2px"></div></div>')
     axis = (f'<div style="position:absolute;left:0;right:0;top:{zero:.1f}px;'
             'border-top:1px solid rgba(128,128,128,.55)"></div>')
-    chart = (f'<div style="position:relative;display:flex;gap:2px;height:{height}px;margin:4px 0">'
+    # Bars kept narrow (``max_width``) are centred, so a short code does not leave the chart empty.
+    centre = "justify-content:center;" if max_width else ""
+    chart = (f'<div style="position:relative;display:flex;gap:2px;{centre}height:{height}px;margin:4px 0">'
              f'{axis}{"".join(columns)}</div>')
     if labels:
-        chart += ('<div style="display:flex;gap:2px;font-size:0.8em;opacity:.8;text-align:center">'
-                  + "".join(f'<div style="flex:1;overflow:hidden">{html.escape(t)}</div>' for t in labels)
+        chart += (f'<div style="display:flex;gap:2px;{centre}font-size:0.8em;opacity:.8;text-align:center">'
+                  + "".join(f'<div style="flex:1;overflow:hidden;{widest}">{html.escape(t)}</div>' for t in labels)
                   + "</div>")
     st.html(chart)
+
+
+LABELLED_UNITS = 8     # codes this short get their values written under the bars
 
 
 def code_bars(code: np.ndarray, kind: str) -> None:
@@ -79,8 +84,9 @@ def code_bars(code: np.ndarray, kind: str) -> None:
     code = np.asarray(code, dtype=float).ravel()
     st.caption(f"From {code.min():.2f} to {code.max():.2f} (the grey line is zero); hover a bar for its unit "
                "and value.")
-    bars(code, [colour(kind)] * len(code), [f"unit {i}: {v:.3f}" for i, v in enumerate(code)],
-         symmetric=bool((code < 0).any()), max_width=36)
+    labels = [f"{v:.2f}" for v in code] if len(code) <= LABELLED_UNITS else None
+    bars(code, [colour(kind)] * len(code), [f"unit {i}: {v:.3f}" for i, v in enumerate(code)], labels,
+         symmetric=bool((code < 0).any()), max_width=36 if labels is None else 72)
 
 
 def kind_bars(values: dict[str, float], what: str) -> None:

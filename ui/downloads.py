@@ -29,10 +29,10 @@ def png_bytes(image: np.ndarray, scale: int = SCALE) -> bytes:
 
 
 def picture_download(image: np.ndarray | Callable[[], np.ndarray], file_name: str, key: str,
-                     label: str = "PNG") -> None:
-    """A small button that saves the picture as a PNG file (``image`` may be a function that draws it
-    when the button is clicked)."""
-    data = (lambda: png_bytes(image())) if callable(image) else png_bytes(image)
+                     label: str = "PNG", scale: int = SCALE) -> None:
+    """A small button that saves the picture as a PNG file, enlarged ``scale`` times (``image`` may be a
+    function that draws it when the button is clicked)."""
+    data = (lambda: png_bytes(image(), scale)) if callable(image) else png_bytes(image, scale)
     st.download_button(label, data, file_name=file_name, mime="image/png", key=key,
                        icon=":material/download:", on_click="ignore")
 

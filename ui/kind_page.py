@@ -25,6 +25,7 @@ from .downloads import model_download
 from .inputs import current_input, no_input_note
 from .latent_widgets import atlas, axis_labels
 from .live import Trial, try_it
+from .glossary import MEASURES_HELP, layer_in_words, plain_layer_name
 from .loaders import shipped_on_subset
 from .sidebar import current_dataset
 from .site import DATASET_NAMES
@@ -61,7 +62,7 @@ def size_curve(kind: str, dataset: str, code_size: int) -> None:
     key = f"curve_metric:{kind}"
     keep_valid(key, list(METRICS), "bce")
     metric = st.segmented_control("Quality measure", list(METRICS), key=key, required=True,
-                                  format_func=lambda m: METRICS[m].split(" ")[0])
+                                  format_func=lambda m: METRICS[m].split(" ")[0], help=MEASURES_HELP)
     show(quality_curve([kind, "pca"], dataset, metric, code_size), key=f"curve:{kind}")
     subset = ", trained and measured on a subset of the dataset" if shipped_on_subset(dataset) else ""
     st.caption(f"Test-set figures of the shipped models{subset}; the dashed line is the size you picked.")
@@ -73,9 +74,11 @@ def architecture(kind: str, ae, with_chart: bool) -> None:
     with st.expander(f"Architecture: {len(layers)} layers, {ae.count_params():,} parameters"):
         if with_chart:
             show(network_shape(layers, kind), key=f"shape:{kind}")
-        st.dataframe([{"part": layer.part, "layer": layer.name, "type": layer.type,
-                       "output shape": layer.shape_text, "parameters": layer.parameters} for layer in layers],
-                     hide_index=True)
+        st.dataframe([{"part": layer.part, "layer": plain_layer_name(layer.name), "what it does":
+                       layer_in_words(layer.type), "output shape": layer.shape_text, "parameters": layer.parameters}
+                      for layer in layers], hide_index=True,
+                     column_config={"output shape": st.column_config.TextColumn(
+                         help="Numbers per image: rows x columns x channels (None stands for the batch).")})
 
 
 @st.fragment

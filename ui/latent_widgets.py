@@ -41,6 +41,7 @@ from .code_editor import SPAN, edit_code
 from .inputs import current_input
 from .latent_charts import CLASS_COLOURS, code_map
 from .live_decoder import live_path, live_plane
+from .glossary import help_for
 from .downloads import picture_download
 from .pictures import image_strip, picture
 
@@ -280,7 +281,7 @@ def interpolation(ae) -> None:
         end = _end("To", 1, ae.dataset)
     with c:
         method = st.segmented_control("Path", METHODS, default="linear", required=True, key="vae:method",
-                                      format_func=PATH_NAMES.get)
+                                      format_func=PATH_NAMES.get, help=help_for("slerp"))
         steps = st.slider("Steps", 3, 15, 9, key="vae:steps")
     if start is None or end is None:
         st.info("Pick both ends: a test image, or a drawing or upload in the sidebar.")

@@ -19,7 +19,6 @@ import streamlit as st
 from ae_models import KINDS, TITLES, CorruptModelError, metrics
 from ae_models.data import CLASS_NAMES
 from ae_models.images import NOISE_KINDS, NOISE_NAMES, add_noise
-from ae_models.latent import mosaic
 from ae_models.store import problems
 
 from .charts import code_bars, colour
@@ -28,7 +27,7 @@ from .code_editor import browser_refused, exported, live_wanted
 from .downloads import picture_download
 from .live_decoder import LiveKind, LiveModel, live_compare, live_noise
 from .loaders import load_model
-from .pictures import image_strip, picture
+from .pictures import image_strip, labelled_row, picture
 from .state import keep_valid
 
 NOISE_SEED = 0      # the same noise pattern while other sliders move
@@ -116,13 +115,14 @@ def show_measures(trial: Trial) -> None:
     clean, out = trial.clean, trial.output
     gain = None
     if trial.corrupted:
-        gain = f"{metrics.psnr(clean, out)[0] - metrics.psnr(clean, trial.seen)[0]:+.1f} dB vs noisy input"
+        gain = f"{metrics.psnr(clean, out)[0] - metrics.psnr(clean, trial.seen)[0]:+.1f} dB"
     a, b = st.columns(2)
     a.metric("BCE", f"{metrics.bce(clean, out)[0]:.4f}", help="Binary cross-entropy per pixel: lower is better.")
     b.metric("MSE", f"{metrics.mse(clean, out)[0]:.4f}", help="Mean squared error: lower is better.")
     a.metric("SSIM", f"{metrics.ssim(clean, out)[0]:.3f}", help="Structural similarity, 1 = identical.")
     b.metric("PSNR", f"{metrics.psnr(clean, out)[0]:.1f} dB", delta=gain,
-             help="Peak signal-to-noise ratio: higher is better.")
+             help="Peak signal-to-noise ratio: higher is better. The green figure is the gain over the noisy "
+                  "input the model was given.")
 
 
 def try_it(kind: str, ae, image: np.ndarray, caption: str, default: tuple[str, float]) -> Trial | None:
@@ -281,7 +281,7 @@ def show_every_kind_live(key: str, image: np.ndarray, dataset: str, kinds: Seque
                             step=LEVEL_STEP)
     level = released_level(key, released, default[1])
     picture_download(row_at(models, labels, image, noise_kind, level), "compare-row.png", key=f"{key}:row_png",
-                     label="PNG of this row")
+                     label="PNG of this row", scale=1)
     conditional = " The Conditional model reads the class once, in the clean input." if any(
         label is not None for label in labels) else ""
     st.caption(f"The pictures, BCEs and bars follow the noise slider in this browser (no SSIM here: the "
@@ -296,5 +296,5 @@ def row_at(models: list[tuple[str, object]], labels: list[int | None], image: np
     def row() -> np.ndarray:
         seen = corrupt(image, noise_kind, level)
         outputs = [redraw(kind, ae, seen, label).output for (kind, ae), label in zip(models, labels)]
-        return mosaic(np.stack([seen, *outputs]), len(outputs) + 1)
+        return labelled_row([seen, *outputs], ["input"] + [TITLES[kind] for kind, _ in models])
     return row

@@ -45,3 +45,17 @@ def image_strip(images: Sequence[np.ndarray], captions: Sequence[str] | None = N
     """Many small images in one element, wrapping like text: samples, units, pairs."""
     st.image([pixels(x) for x in images], caption=list(captions) if captions else None, width=width,
              output_format="PNG")
+
+
+def labelled_row(images: Sequence[np.ndarray], labels: Sequence[str], scale: int = 4) -> np.ndarray:
+    """Pictures side by side, each enlarged ``scale`` times with its label written under it, in [0, 1]."""
+    from PIL import Image, ImageDraw
+    tile, band = 28 * scale, 16
+    sheet = Image.new("L", (tile * len(images), tile + band), 0)
+    draw = ImageDraw.Draw(sheet)
+    for i, (image, label) in enumerate(zip(images, labels)):
+        sheet.paste(Image.fromarray(upscale(image, scale)), (i * tile, 0))
+        text = label if draw.textlength(label) <= tile - 4 else label[: max(1, int(len(label) * (tile - 4)
+                                                                                  / draw.textlength(label))) - 1] + "…"
+        draw.text((i * tile + (tile - draw.textlength(text)) / 2, tile + 2), text, fill=255)
+    return np.asarray(sheet, np.float32) / 255.0

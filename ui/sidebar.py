@@ -31,6 +31,8 @@ def _pick(source: str, dataset: str) -> inputs.InputImage | None:
     if source == "Drawing":
         st.caption("Draw one digit, large and centred.")
         inputs.drawing_input("sidebar_canvas", 224)
+        if inputs.drawn() is not None and not st.session_state.get("sidebar_canvas:strokes"):
+            st.caption("In use: the drawing you made on the Draw page (shown below). Draw here to replace it.")
         return inputs.drawn()
     inputs.upload_input("sidebar_upload")
     return inputs.uploaded()

@@ -91,3 +91,22 @@ def test_with_live_drawing_the_browser_draws_the_row_and_the_noise_level_is_kept
     at.run()
     assert at.slider(key="compare:noise_level").value == 0.5
     assert len(reconstruction_captions(at)) == len(KIND_TITLES)
+
+
+def test_kinds_without_a_model_at_the_default_code_size_start_unchosen(tiny_weights_dir, tmp_path, monkeypatch):
+    import shutil
+    weights = tmp_path / "weights"
+    shutil.copytree(tiny_weights_dir, weights, ignore=shutil.ignore_patterns("cvae-mnist-32*"))
+    monkeypatch.setenv("AE_WEIGHTS_DIR", str(weights))
+    at = open_page("compare")
+    chosen = at.pills(key="compare:kinds").value
+    assert "cvae" not in chosen and "conv" in chosen
+    assert "No saved model at code size" not in " ".join(c.value for c in at.caption)
+
+
+def test_the_table_has_a_tooltip_for_every_measure():
+    at = open_page("compare")
+    import json
+    config = json.loads(at.dataframe[0].proto.columns)    # the column settings, as JSON
+    for column in ("BCE", "SSIM", "PSNR dB", "probe acc", "train s", "params"):
+        assert config[column].get("help"), column
