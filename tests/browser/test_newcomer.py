@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -49,13 +50,17 @@ def open_page(tab, url: str) -> None:
     wait_idle(tab, timeout=90_000)
 
 
-def test_every_page_shows_a_sample_and_no_error(tab, newcomer):
+def test_every_page_shows_a_sample_and_no_error_and_asks_nothing_of_the_internet(tab, newcomer):
     url, _, _ = newcomer
+    elsewhere = []
+    tab.on("request", lambda r: None if urlsplit(r.url).hostname in ("127.0.0.1", None) or
+           r.url.startswith(("data:", "blob:")) else elsewhere.append(r.url))
     for path in PAGES:
         open_page(tab, f"{url}/{path}")
         assert tab.locator(ERROR_BOX).count() == 0, (path, tab.locator(ERROR_BOX).all_inner_texts())
         assert tab.locator(SIDEBAR_SAMPLE).count() >= 1, f"/{path}: no sample input in the sidebar"
         assert "Page not found" not in tab.content()
+    assert not elsewhere, f"the pages fetched from the internet: {elsewhere}"
 
 
 def test_variational_page_has_its_test_code_map_and_class_means(tab, newcomer):
