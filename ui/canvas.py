@@ -15,6 +15,9 @@ import numpy as np
 import streamlit as st
 
 
+TOOLBAR_SPACE = 40   # pixels
+
+
 def _start_key(key: str) -> str:
     return f"{key}:start"
 
@@ -33,6 +36,7 @@ def _undo(key: str) -> None:
 def draw_digit(key: str, size: int = 224, on_change: Callable[[], None] | None = None) -> np.ndarray | None:
     """Show the canvas with Undo and Clear; returns the drawing as RGBA uint8, or None before it sent one."""
     from streamlit_drawable_canvas import st_canvas
+    st.space(TOOLBAR_SPACE)     # the component's toolbar floats above the canvas: keep it off the text above
     result = st_canvas(stroke_width=max(size // 14, 8), stroke_color="#FFFFFF", background_color="#000000",
                        height=size, width=size, drawing_mode="freedraw", return_image_data=True,
                        initial_drawing=st.session_state.get(_start_key(key)), key=key, on_change=on_change)

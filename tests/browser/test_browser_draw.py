@@ -54,3 +54,15 @@ def test_an_uploaded_file_shows_its_preview_and_reconstructions(page, app_url, t
     assert "As you gave it" in shown and sum(" · BCE " in c for c in shown) >= 2
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "draw-uploaded.png"), full_page=True)
+
+
+def test_the_canvas_toolbar_leaves_the_pages_intro_readable(page, app_url):
+    page.goto(f"{app_url}/draw")
+    wait_idle(page)
+    page.locator(CANVAS).first.hover()          # the toolbar shows while the pointer is over the canvas
+    toolbar = page.locator("[data-testid=stBidiComponentIsolated] .dc-toolbar-card").first
+    toolbar.wait_for()
+    page.wait_for_timeout(800)     # it slides in
+    bar = toolbar.bounding_box()
+    intro = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer'] p").first.bounding_box()
+    assert bar["y"] >= intro["y"] + intro["height"], "the canvas toolbar covers the intro"
