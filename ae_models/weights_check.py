@@ -34,20 +34,17 @@ def declared(weights: bytes) -> list[Shape]:
     shapes: list[Shape] = []
     try:
         with h5py.File(io.BytesIO(weights), "r") as f:
-            seen = 0
-
-            def visit(name: str, link) -> None:
-                nonlocal seen
-                seen += 1
-                if seen > MAX_OBJECTS:
-                    raise WeightsFileError(f"it holds more than {MAX_OBJECTS:,} objects")
-                if not isinstance(link, h5py.HardLink):
-                    raise WeightsFileError("it links to other files or places (a weights file never does)")
+            links: list[tuple[str, object]] = []
+            # The callback never raises (h5py turns that into a SystemError); returning True stops the visit.
+            f.visititems_links(lambda name, link: links.append((name, link)) or len(links) > MAX_OBJECTS or None)
+            if len(links) > MAX_OBJECTS:
+                raise WeightsFileError(f"it holds more than {MAX_OBJECTS:,} objects")
+            if any(not isinstance(link, h5py.HardLink) for _, link in links):
+                raise WeightsFileError("it links to other files or places (a weights file never does)")
+            for name, _ in links:
                 obj = f[name]
                 if isinstance(obj, h5py.Dataset):
                     shapes.append(_shape(name, obj))
-
-            f.visititems_links(visit)
     except WeightsFileError:
         raise
     except Exception as error:     # h5py raises OSError, KeyError, ValueError, TypeError... for damaged files
@@ -86,12 +83,12 @@ def check_fits(shapes: Iterable[Shape], expected: Iterable[Shape]) -> None:
 def check_finite(weights: bytes) -> None:
     """Raise WeightsFileError when an array holds not-a-number or infinite values (call after ``check_fits``)."""
     import h5py
-    bad: list[str] = []
+    names: list[str] = []
     try:
         with h5py.File(io.BytesIO(weights), "r") as f:
-            f.visititems(lambda name, obj: bad.append(name) if isinstance(obj, h5py.Dataset)
-                         and not np.all(np.isfinite(obj[()])) else None)
+            f.visititems(lambda name, obj: names.append(name) if isinstance(obj, h5py.Dataset) else None)
+            bad = next((name for name in names if not np.all(np.isfinite(f[name][()]))), None)
     except Exception as error:
         raise WeightsFileError(f"its arrays cannot be read ({type(error).__name__})") from None
-    if bad:
-        raise WeightsFileError(f"its array {bad[0][:60]} holds not-a-number or infinite weights")
+    if bad is not None:
+        raise WeightsFileError(f"its array {bad[:60]} holds not-a-number or infinite weights")
