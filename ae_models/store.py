@@ -525,3 +525,61 @@ def write_record(meta_path: Path, record: ModelRecord) -> None:
     """Atomically write a model's record (its figures re-measured, say) and list it at once."""
     write_json(meta_path, record.to_json())
     forget_catalogue()
+
+
+# ---- owners: moving a model to its owner, and keeping each owner within a quota ---------------
+
+DEFAULT_QUOTA_MODELS, DEFAULT_QUOTA_MB = 20, 200
+
+
+def quota() -> tuple[int, int]:
+    """How many models, and bytes, one owner keeps: ``AE_VISITOR_MODELS`` (default 20) and
+    ``AE_VISITOR_MB`` (default 200)."""
+    def setting(name: str, default: int) -> int:
+        try:
+            return max(1, int(os.environ.get(name, default)))
+        except ValueError:
+            return default
+    return setting("AE_VISITOR_MODELS", DEFAULT_QUOTA_MODELS), setting("AE_VISITOR_MB", DEFAULT_QUOTA_MB) * 2**20
+
+
+def adopt(name: str, owner: str) -> ModelEntry | None:
+    """Move the CLI folder's model ``name`` (one an app run just saved there) into ``owner``'s folder;
+    None when there is no such model. Weights first, record last, so the model is listed once, whole."""
+    base, mine = user_dir(), user_dir(owner)
+    meta, weights = base / f"{name}.json", base / f"{name}{WEIGHTS_SUFFIX}"
+    if not (meta.is_file() and weights.is_file()) or (mine / f"{name}.json").exists():
+        return None
+    try:
+        mine.mkdir(parents=True, exist_ok=True)
+        os.replace(weights, mine / weights.name)
+        os.replace(meta, mine / meta.name)
+    except OSError as error:
+        raise _plain(error) from error
+    forget_catalogue()
+    return read_entry(mine / meta.name, "user", owner)
+
+
+def remove(entry: ModelEntry) -> None:
+    """Delete a user model's files (record first: it is never listed without its weights)."""
+    if entry.source != "user":
+        raise ValueError("Only user models can be removed.")
+    entry.meta_path.unlink(missing_ok=True)
+    entry.weights_path.unlink(missing_ok=True)
+    forget_catalogue()
+
+
+def prune(owner: str, keep: str | None = None) -> list[ModelEntry]:
+    """Remove ``owner``'s oldest models until they are within ``quota()``; never the model ``keep``.
+    Returns the removed models (their exports are the caller's to delete)."""
+    most, most_bytes = quota()
+    mine = sorted(list_models(source="user", owner=owner), key=lambda e: (e.record.created, e.name))
+    sizes = {e.name: e.weights_path.stat().st_size + e.meta_path.stat().st_size for e in mine}
+    removed = []
+    for entry in [e for e in mine if e.name != keep]:
+        if len(mine) - len(removed) <= most and sum(sizes.values()) <= most_bytes:
+            break
+        remove(entry)
+        removed.append(entry)
+        sizes.pop(entry.name)
+    return removed
