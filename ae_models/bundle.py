@@ -220,5 +220,5 @@ def _save(folder: Path, owner: str | None, weights: bytes, record: ModelRecord, 
 
 def _disk_message(error: OSError) -> str:
     if isinstance(error, DiskFullError):
-        return str(error.strerror or error)
+        return str(error)
     return f"The model could not be saved on the server ({error.strerror or type(error).__name__}); nothing was kept."

@@ -24,3 +24,6 @@ class TrainingBusyError(RuntimeError):
 
 class DiskFullError(OSError):
     """The disk has no room for a model: nothing half-written was left behind."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
