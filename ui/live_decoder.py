@@ -75,8 +75,8 @@ def _exported(sha256: str | None, kind: str, part: str, folder: str, _ae) -> Liv
     path = export_part(_ae, part, ONNX_DIR / folder)
     inputs, outputs = onnx_inputs(path), onnx_outputs(path)
     code_size = (outputs if part == "encoder" else inputs)[0].shape[-1]
-    return LiveModel(f"{ONNX_URL}/{path.relative_to(ONNX_DIR).as_posix()}", tuple(i.name for i in inputs), outputs[0].name, int(code_size),
-                     tuple(int(d) for d in inputs[0].shape[1:]))
+    return LiveModel(f"{ONNX_URL}/{path.relative_to(ONNX_DIR).as_posix()}", tuple(i.name for i in inputs),
+                     outputs[0].name, int(code_size), tuple(int(d) for d in inputs[0].shape[1:]))
 
 
 def live_axes(key: str, model: LiveModel, base: np.ndarray, axes: Axes, labels: Sequence[str],
