@@ -8,7 +8,8 @@ field's type and range), the settings (within what the training form offers), th
 weights file's declared arrays (read from its metadata, and exactly the shapes of
 the model the record describes) and their values (no not-a-number). Only then is
 the model built, loaded from a temporary file and saved as the owner's model under
-a reserved name; the same weights loaded twice are one model. The weights file
+a reserved name; the same weights loaded twice are one model. At most ``AT_ONCE``
+files are checked at a time, so many uploads at once stay within a bounded memory. The weights file
 holds arrays only, and loading it runs no code from it. Anything else is a
 ``BundleError`` whose message is plain text.
 """
@@ -19,6 +20,7 @@ import io
 import json
 import os
 import re
+import threading
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -39,6 +41,8 @@ MAX_DEPTH = 6                     # a record nests three levels deep
 MAX_DIGITS = 24                   # digits in one whole number of a record
 CHUNK = 1 << 16
 METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+AT_ONCE = 2                       # model files checked and loaded at the same time (the rest wait)
+_checking = threading.BoundedSemaphore(AT_ONCE)
 
 
 class BundleError(ValueError):
@@ -67,11 +71,12 @@ def unbundle(data: bytes, folder: Path | None = None, owner: str | None = None) 
         raise BundleError("The model file's weights do not match its record (the file is damaged): "
                           "download it again.")
     folder = Path(folder or user_dir(owner))
-    same = _same_model(folder, owner, record)
-    if same is not None:
-        return same
-    parts = _checked_parts(weights, record)
-    return _save(folder, owner, weights, record, parts)
+    with _checking:     # each load's memory is bounded, and so is how many run at once
+        same = _same_model(folder, owner, record)
+        if same is not None:
+            return same
+        parts = _checked_parts(weights, record)
+        return _save(folder, owner, weights, record, parts)
 
 
 def _read(data: bytes) -> tuple[bytes, ModelRecord]:
