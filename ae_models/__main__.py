@@ -14,12 +14,12 @@ import json
 import sys
 import time
 
-from .errors import CorruptModelError, DataFormatError, DataNotFoundError, ModelNotFoundError
+from .errors import CorruptModelError, DataFormatError, DataNotFoundError, DiskFullError, ModelNotFoundError
 from .data import DATASETS, dataset_info, download_dataset
 from .registry import KINDS
 from .training import TrainingInterrupted
 
-USER_ERRORS = (DataNotFoundError, DataFormatError, ModelNotFoundError, CorruptModelError, ValueError)
+USER_ERRORS = (DataNotFoundError, DataFormatError, ModelNotFoundError, CorruptModelError, DiskFullError, ValueError)
 
 
 def progress_bar(done: int, total: int, width: int = 30) -> str:

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .store import atomic_write, write_json
+from .store import atomic_write, ensure_room, write_json
 
 PARTIAL = ".partial"
 
@@ -45,6 +45,7 @@ class Checkpoint:
     def save(self, model, saved: Saved) -> None:
         """Write this epoch's weights and optimizer state, then the manifest naming them."""
         weights = self.folder / f"{self.key}-epoch{saved.epoch}.weights.h5"
+        ensure_room(self.folder, 16 * model.count_params())   # weights and Adam's two moments, in float32
         atomic_write(weights, lambda tmp: model.save_weights(tmp), ".weights.h5")
         write_json(self.manifest, {"weights": weights.name, "epoch": saved.epoch,
                                    "history": saved.history, "seconds": saved.seconds})

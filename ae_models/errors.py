@@ -20,3 +20,10 @@ class CorruptModelError(ValueError):
 
 class TrainingBusyError(RuntimeError):
     """Another training run holds the single training slot."""
+
+
+class DiskFullError(OSError):
+    """The disk has no room for a model: nothing half-written was left behind."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()

@@ -9,8 +9,14 @@ loading): ``train`` rounds a model to those values before measuring it, so its
 recorded figures are the file's. Files are written to a temporary name and
 renamed, so an interrupted save never leaves half a model, and temporary files
 a killed process left behind are removed by the next run. User models get a
-time-stamped name and live outside ``weights/``, so they never overwrite
-shipped ones.
+time-stamped name, reserved atomically (two saves in the same second get two
+names), and live outside ``weights/``, so they never overwrite shipped ones.
+
+User models have an owner. The CLI's are in the user folder itself (``owner=None``);
+a visitor's in a folder of their own under it (``user_dir(owner)``), listed only
+when that owner asks (``list_models(owner=...)``), so one visitor never sees,
+picks or replaces another's. Before a save, the disk is checked for room: a full
+disk is a ``DiskFullError`` and leaves nothing half-written.
 
 Reading a folder checks every model: a record that does not parse, an unknown
 kind, a missing or damaged weights file. Such a model is not listed; it is
@@ -19,9 +25,12 @@ it is unavailable instead of leaving it out in silence.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
 import threading
 import time
@@ -32,13 +41,16 @@ from typing import Callable
 
 import numpy as np
 
-from .errors import CorruptModelError, ModelNotFoundError
+from .errors import CorruptModelError, DiskFullError, ModelNotFoundError
 from .record import ModelRecord, RecordError
 from .registry import BY_NAME, kind as kind_record
 
 WEIGHTS_SUFFIX = ".weights.h5"
 SOURCES = ("shipped", "user")
 TMP_PREFIX = ".tmp-"
+RESERVED_PREFIX = ".name-"      # a name taken by a save under way (see ``new_name``)
+VISITORS = "visitors"          # the user folder's sub-folder holding one folder per owner
+OWNER = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def shipped_dir() -> Path:
@@ -46,14 +58,20 @@ def shipped_dir() -> Path:
     return Path(os.environ.get("AE_WEIGHTS_DIR", Path(__file__).resolve().parent.parent / "weights"))
 
 
-def user_dir() -> Path:
-    """Where models trained by users are saved: ``AE_USER_DIR`` or ``~/.autoencoder_lab/models``."""
-    return Path(os.environ.get("AE_USER_DIR", Path.home() / ".autoencoder_lab" / "models"))
+def user_dir(owner: str | None = None) -> Path:
+    """Where an owner's models are saved: ``AE_USER_DIR`` (default ``~/.autoencoder_lab/models``) for the
+    CLI (``owner=None``), a folder of its own under it for each visitor of the app."""
+    base = Path(os.environ.get("AE_USER_DIR", Path.home() / ".autoencoder_lab" / "models"))
+    if owner is None:
+        return base
+    if not isinstance(owner, str) or not OWNER.fullmatch(owner):
+        raise ValueError("An owner is 16 to 64 letters, digits, '-' or '_'.")
+    return base / VISITORS / owner
 
 
-def folder_for(source: str) -> Path:
-    """The folder of a source, 'shipped' or 'user'."""
-    return shipped_dir() if source == "shipped" else user_dir()
+def folder_for(source: str, owner: str | None = None) -> Path:
+    """The folder of a source, 'shipped' or 'user' (the owner's)."""
+    return shipped_dir() if source == "shipped" else user_dir(owner)
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,7 @@ class ModelEntry:
     source: str
     meta_path: Path
     record: ModelRecord
+    owner: str | None = None     # a user model's owner (None: the CLI's, or shipped)
 
     @property
     def kind(self) -> str:
@@ -113,22 +132,54 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+ROOM_MARGIN = 32 * 2**20     # bytes a save leaves free beyond what it writes
+
+
+def ensure_room(folder: Path, needed: int) -> None:
+    """Raise DiskFullError unless ``folder``'s disk has ``needed`` bytes free and a margin to spare.
+
+    h5py and HDF5 do not survive running out of space mid-write (a segmentation fault here), so
+    a save asks first instead of finding out.
+    """
+    folder = Path(folder)
+    probe = folder if folder.is_dir() else next((p for p in folder.parents if p.is_dir()), Path("/"))
+    free = shutil.disk_usage(probe).free
+    if free < needed + ROOM_MARGIN:
+        raise DiskFullError(errno.ENOSPC, f"The disk is full: saving the model needs about "
+                            f"{(needed + ROOM_MARGIN) / 2**20:.0f} MB and {free / 2**20:.0f} MB are free. "
+                            "Nothing was saved; free some space (or delete models) and try again.")
+
+
 def atomic_write(path: Path, write: Callable[[str], None], suffix: str) -> None:
     """Call ``write(tmp_path)`` then rename onto ``path``: readers never see half a file.
 
     The temporary name carries this process's id, so ``clean_temporaries`` can tell a file a
-    killed process left behind from one being written right now.
+    killed process left behind from one being written right now. Running out of space on the
+    way is a DiskFullError, with the temporary file removed.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=suffix)
-    os.close(fd)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=suffix)
+        os.close(fd)
+    except OSError as error:
+        raise _plain(error) from error
     try:
         write(tmp)
-        os.chmod(tmp, 0o644)   # mkstemp makes files private; models are meant to be shared
+        os.chmod(tmp, 0o644)   # mkstemp makes files private
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError) and not isinstance(error, DiskFullError):
+            raise _plain(error) from error
         raise
+
+
+def _plain(error: OSError) -> OSError:
+    """A full disk (or quota) as a DiskFullError saying so; any other OSError as it was."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(error.errno, "The disk is full: the model could not be saved, and nothing "
+                                          "half-written was kept. Free some space and try again.")
+    return error
 
 
 def _alive(pid: int) -> bool:
@@ -223,7 +274,7 @@ _SCANS: dict[Path, _Scan] = {}
 _SCANS_LOCK = threading.Lock()
 
 
-def read_entry(meta_path: Path, source: str) -> ModelEntry:
+def read_entry(meta_path: Path, source: str, owner: str | None = None) -> ModelEntry:
     """One model's record, checked against its weights file; CorruptModelError says what is wrong."""
     name = meta_path.name.removesuffix(".json")
     try:
@@ -236,7 +287,7 @@ def read_entry(meta_path: Path, source: str) -> ModelEntry:
     except RecordError as error:
         raise CorruptModelError(f"{meta_path.name} is not a model record: {error}. "
                                 f"{_restore_hint(meta_path, source)}") from error
-    entry = ModelEntry(name, source, meta_path, record)
+    entry = ModelEntry(name, source, meta_path, record, owner)
     weights = entry.weights_path
     if not weights.is_file():
         raise CorruptModelError(f"its weights file {weights.name} is missing. {_restore_hint(weights, source)}")
@@ -257,11 +308,11 @@ def _restore_hint(path: Path, source: str) -> str:
     return "Retrain the model, or delete its files."
 
 
-def _scan_folder(folder: Path, source: str) -> tuple[tuple[ModelEntry, ...], tuple[Problem, ...]]:
+def _scan_folder(folder: Path, source: str, owner: str | None) -> tuple[tuple[ModelEntry, ...], tuple[Problem, ...]]:
     entries, problems = [], []
     for meta_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            entries.append(read_entry(meta_path, source))
+            entries.append(read_entry(meta_path, source, owner))
         except CorruptModelError as error:
             problems.append(Problem(meta_path, source, str(error)))
     named = {e.weights_path.name for e in entries} | {p.name + WEIGHTS_SUFFIX for p in problems}
@@ -281,13 +332,13 @@ def _fingerprint(folder: Path) -> tuple:
         return ()
 
 
-def _scan(source: str) -> _Scan:
+def _scan(source: str, owner: str | None = None) -> _Scan:
     """The folder's models and problems, re-read only when a model file appeared, changed or went away.
 
     The folder itself is looked at most once per ``RESCAN_S``: a page asks for the catalogue
     dozens of times per rerun, and a new model showing up a second later is soon enough.
     """
-    folder = folder_for(source)
+    folder = folder_for(source, owner)
     now = time.monotonic()
     with _SCANS_LOCK:
         cached = _SCANS.get(folder)
@@ -297,7 +348,7 @@ def _scan(source: str) -> _Scan:
     with _SCANS_LOCK:
         cached = _SCANS.get(folder)
         if cached is None or cached.fingerprint != key:
-            cached = _Scan(key, *_scan_folder(folder, source), now)
+            cached = _Scan(key, *_scan_folder(folder, source, owner), now)
         cached = _SCANS[folder] = _Scan(cached.fingerprint, cached.entries, cached.problems, now)
     return cached
 
@@ -309,24 +360,25 @@ def forget_catalogue() -> None:
 
 
 def list_models(kind: str | None = None, dataset: str | None = None,
-                source: str | None = None) -> list[ModelEntry]:
-    """Every usable saved model, shipped first, filtered by kind, dataset and source when given."""
+                source: str | None = None, owner: str | None = None) -> list[ModelEntry]:
+    """Every usable saved model, shipped first, filtered by kind, dataset and source when given; the
+    user models are ``owner``'s (None: the CLI's)."""
     order = {k: i for i, k in enumerate(BY_NAME)}
-    found = [e for s in SOURCES if source in (None, s) for e in _scan(s).entries
+    found = [e for s in SOURCES if source in (None, s) for e in _scan(s, owner).entries
              if kind in (None, e.kind) and dataset in (None, e.dataset)]
     return sorted(found, key=lambda e: (SOURCES.index(e.source), order[e.kind], e.dataset, e.code_size, e.name))
 
 
 def problems(kind: str | None = None, dataset: str | None = None, source: str | None = None,
-             code_size: int | None = None) -> list[Problem]:
+             code_size: int | None = None, owner: str | None = None) -> list[Problem]:
     """Model files that could not be listed (bad record, unknown kind, missing or damaged weights)."""
-    return [p for s in SOURCES if source in (None, s) for p in _scan(s).problems
+    return [p for s in SOURCES if source in (None, s) for p in _scan(s, owner).problems
             if p.concerns(kind, dataset, code_size)]
 
 
-def code_sizes(kind: str, dataset: str, source: str | None = None) -> list[int]:
+def code_sizes(kind: str, dataset: str, source: str | None = None, owner: str | None = None) -> list[int]:
     """The code sizes available for a kind and dataset, ascending."""
-    return sorted({e.code_size for e in list_models(kind, dataset, source)})
+    return sorted({e.code_size for e in list_models(kind, dataset, source, owner)})
 
 
 def describe_available(kind: str, dataset: str) -> str:
@@ -340,17 +392,18 @@ def describe_available(kind: str, dataset: str) -> str:
             + f" Train one: python -m ae_models train {kind} --dataset {dataset}.")
 
 
-def find(kind: str, dataset: str = "mnist", code_size: int = 32, source: str | None = None) -> ModelEntry:
-    """The model for (kind, dataset, code size): shipped first, else the newest user model."""
+def find(kind: str, dataset: str = "mnist", code_size: int = 32, source: str | None = None,
+         owner: str | None = None) -> ModelEntry:
+    """The model for (kind, dataset, code size): shipped first, else ``owner``'s newest user model."""
     if kind not in BY_NAME:
         raise ModelNotFoundError(f"Unknown kind {kind!r}. Kinds: {', '.join(BY_NAME)}.")
-    matches = [e for e in list_models(kind, dataset, source) if e.code_size == int(code_size)]
+    matches = [e for e in list_models(kind, dataset, source, owner) if e.code_size == int(code_size)]
     shipped = [e for e in matches if e.source == "shipped"]
     if shipped:
         return shipped[0]
     if matches:
         return max(matches, key=lambda e: e.record.created)
-    broken = problems(kind, dataset, source, code_size)
+    broken = problems(kind, dataset, source, code_size, owner)
     if broken:
         raise CorruptModelError(str(broken[0]))
     raise ModelNotFoundError(f"No {kind} model with code size {code_size} on {dataset}. "
@@ -383,16 +436,21 @@ def load(entry: ModelEntry):
     try:
         config = make_config(entry.kind, record.config)
         parts = kind_record(entry.kind).build(config)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            parts.trainer.load_weights(str(path))
-        skipped = [w for w in caught if "Skipping" in str(w.message) or "fresh" in str(w.message)]
-        if skipped:   # Keras only warns when parts of the file do not fit: treat it as a mismatch
-            raise ValueError(f"the file does not match the architecture: {str(skipped[0].message)[:120]}")
+        load_weights_into(parts, path)
     except (OSError, ValueError, TypeError, KeyError) as e:
         raise CorruptModelError(f"{path.name} could not be loaded as a {entry.kind} model "
                                 f"({type(e).__name__}: {str(e)[:200]}). {_restore_hint(path, entry.source)}") from e
     return Autoencoder(entry.kind, config, parts, entry.dataset, record, str(path))
+
+
+def load_weights_into(parts, path: Path) -> None:
+    """Load a weights file into built parts; ValueError when the file does not fit them."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parts.trainer.load_weights(str(path))
+    skipped = [w for w in caught if "Skipping" in str(w.message) or "fresh" in str(w.message)]
+    if skipped:   # Keras only warns when parts of the file do not fit: treat it as a mismatch
+        raise ValueError(f"the file does not match the architecture: {str(skipped[0].message)[:120]}")
 
 
 def load_pretrained(kind: str, dataset: str = "mnist", code_size: int = 32, source: str | None = None):
@@ -400,17 +458,36 @@ def load_pretrained(kind: str, dataset: str = "mnist", code_size: int = 32, sour
     return load(find(kind, dataset, code_size, source))
 
 
-def new_name(kind: str, dataset: str, code_size: int, source: str) -> str:
-    """File stem for a new model: fixed for shipped weights, time-stamped for user models."""
+def new_name(kind: str, dataset: str, code_size: int, source: str, folder: Path | None = None) -> str:
+    """File stem for a new model: fixed for shipped weights; for user models time-stamped and reserved
+    in ``folder`` (default the CLI's user folder) at once, so two saves in the same second, in one
+    process or two, never get the same name. ``release_name`` (``save`` calls it) ends the reservation."""
     base = f"{kind}-{dataset}-{code_size}"
     if source == "shipped":
         return base
+    folder = Path(folder or user_dir())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _plain(error) from error
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    name, n = f"{base}-{stamp}", 1
-    while (user_dir() / f"{name}.json").exists():
-        n += 1
-        name = f"{base}-{stamp}-{n}"
-    return name
+    for n in range(1, 10_000):
+        name = f"{base}-{stamp}" + (f"-{n}" if n > 1 else "")
+        if (folder / f"{name}.json").exists() or (folder / f"{name}{WEIGHTS_SUFFIX}").exists():
+            continue
+        try:
+            os.close(os.open(folder / f"{RESERVED_PREFIX}{name}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise _plain(error) from error
+        return name
+    raise OSError(f"No free name for a new {kind} model in {folder}.")
+
+
+def release_name(folder: Path, name: str) -> None:
+    """End the reservation ``new_name`` made (the model is saved, or will not be)."""
+    (Path(folder) / f"{RESERVED_PREFIX}{name}").unlink(missing_ok=True)
 
 
 def _uncompiled_trainer(ae):
@@ -426,10 +503,19 @@ def save(ae, folder: Path, name: str) -> ModelEntry:
     """Atomically write weights (half precision, no optimizer state), then the record with their sha256."""
     folder = Path(folder)
     weights = folder / f"{name}{WEIGHTS_SUFFIX}"
-    trainer = _uncompiled_trainer(ae)
-    atomic_write(weights, lambda tmp: save_weights_half(trainer, tmp), WEIGHTS_SUFFIX)
-    record = replace(ae.record, weights_file=weights.name, sha256=sha256(weights))
-    write_record(folder / f"{name}.json", record)
+    try:
+        trainer = _uncompiled_trainer(ae)
+        # the full-precision copy, its half-precision copy and the record, with room to spare
+        ensure_room(folder, 8 * trainer.count_params() + 2**20)
+        atomic_write(weights, lambda tmp: save_weights_half(trainer, tmp), WEIGHTS_SUFFIX)
+        record = replace(ae.record, weights_file=weights.name, sha256=sha256(weights))
+        try:
+            write_record(folder / f"{name}.json", record)
+        except BaseException:
+            weights.unlink(missing_ok=True)     # weights without a record would be listed as a problem
+            raise
+    finally:
+        release_name(folder, name)
     source = "shipped" if folder.resolve() == shipped_dir().resolve() else "user"
     ae.record, ae.path = record, str(weights)
     return ModelEntry(name, source, folder / f"{name}.json", record)
@@ -439,3 +525,61 @@ def write_record(meta_path: Path, record: ModelRecord) -> None:
     """Atomically write a model's record (its figures re-measured, say) and list it at once."""
     write_json(meta_path, record.to_json())
     forget_catalogue()
+
+
+# ---- owners: moving a model to its owner, and keeping each owner within a quota ---------------
+
+DEFAULT_QUOTA_MODELS, DEFAULT_QUOTA_MB = 20, 200
+
+
+def quota() -> tuple[int, int]:
+    """How many models, and bytes, one owner keeps: ``AE_VISITOR_MODELS`` (default 20) and
+    ``AE_VISITOR_MB`` (default 200)."""
+    def setting(name: str, default: int) -> int:
+        try:
+            return max(1, int(os.environ.get(name, default)))
+        except ValueError:
+            return default
+    return setting("AE_VISITOR_MODELS", DEFAULT_QUOTA_MODELS), setting("AE_VISITOR_MB", DEFAULT_QUOTA_MB) * 2**20
+
+
+def adopt(name: str, owner: str) -> ModelEntry | None:
+    """Move the CLI folder's model ``name`` (one an app run just saved there) into ``owner``'s folder;
+    None when there is no such model. Weights first, record last, so the model is listed once, whole."""
+    base, mine = user_dir(), user_dir(owner)
+    meta, weights = base / f"{name}.json", base / f"{name}{WEIGHTS_SUFFIX}"
+    if not (meta.is_file() and weights.is_file()) or (mine / f"{name}.json").exists():
+        return None
+    try:
+        mine.mkdir(parents=True, exist_ok=True)
+        os.replace(weights, mine / weights.name)
+        os.replace(meta, mine / meta.name)
+    except OSError as error:
+        raise _plain(error) from error
+    forget_catalogue()
+    return read_entry(mine / meta.name, "user", owner)
+
+
+def remove(entry: ModelEntry) -> None:
+    """Delete a user model's files (record first: it is never listed without its weights)."""
+    if entry.source != "user":
+        raise ValueError("Only user models can be removed.")
+    entry.meta_path.unlink(missing_ok=True)
+    entry.weights_path.unlink(missing_ok=True)
+    forget_catalogue()
+
+
+def prune(owner: str, keep: str | None = None) -> list[ModelEntry]:
+    """Remove ``owner``'s oldest models until they are within ``quota()``; never the model ``keep``.
+    Returns the removed models (their exports are the caller's to delete)."""
+    most, most_bytes = quota()
+    mine = sorted(list_models(source="user", owner=owner), key=lambda e: (e.record.created, e.name))
+    sizes = {e.name: e.weights_path.stat().st_size + e.meta_path.stat().st_size for e in mine}
+    removed = []
+    for entry in [e for e in mine if e.name != keep]:
+        if len(mine) - len(removed) <= most and sum(sizes.values()) <= most_bytes:
+            break
+        remove(entry)
+        removed.append(entry)
+        sizes.pop(entry.name)
+    return removed

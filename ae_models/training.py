@@ -234,7 +234,7 @@ def finish(prep: Prepared, run: Run, folder: Path | None, name: str | None,
     ae.record = _record(prep, run, ae, {**figures, **run.extra_metrics}, likeness, progress.stop_requested())
     if folder is not None:
         source = "shipped" if folder.resolve() == folder_for("shipped").resolve() else "user"
-        save(ae, folder, name or new_name(prep.kind, prep.dataset, ae.code_size, source))
+        save(ae, folder, name or new_name(prep.kind, prep.dataset, ae.code_size, source, folder))
         if run.checkpoint is not None:
             run.checkpoint.clear()
     return ae

@@ -26,17 +26,17 @@ st.markdown("The same input through each kind's model at one code size. The lowe
             "Corrupt the input to see which kinds cope with noise.")
 
 # Start with the kinds that have a model at the default code size (the others would only say so).
-st.session_state.setdefault(KINDS_KEY, [k for k in KINDS if DEFAULT_CODE in code_sizes(k, dataset)] or list(KINDS))
+st.session_state.setdefault(KINDS_KEY, [k for k in KINDS if DEFAULT_CODE in code_sizes(k, dataset, "shipped")] or list(KINDS))
 kinds = st.pills("Kinds", list(KINDS), selection_mode="multi", key=KINDS_KEY, format_func=TITLES.get)
-sizes = sorted({size for kind in kinds for size in code_sizes(kind, dataset)})
+sizes = sorted({size for kind in kinds for size in code_sizes(kind, dataset, "shipped")})
 code_size = None
 if sizes:
     keep_valid(CODE_KEY, sizes, DEFAULT_CODE if DEFAULT_CODE in sizes else sizes[-1])
     code_size = st.select_slider("Code size", sizes, key=CODE_KEY,
                                  help="How many numbers each model squeezes the image into.")
-    missing = [TITLES[k] for k in kinds if code_size not in code_sizes(k, dataset)]
+    missing = [TITLES[k] for k in kinds if code_size not in code_sizes(k, dataset, "shipped")]
     if missing:
-        st.caption(f"No saved model at code size {code_size}: {', '.join(missing)}.")
+        st.caption(f"No shipped model at code size {code_size}: {', '.join(missing)}.")
 
 
 @st.fragment

@@ -7,6 +7,7 @@ from ui.charts import show_losses
 from ui.kind_page import kind_page
 from ui.latent_widgets import atlas, code_scatter, interpolation, latent_walk, prior_samples
 from ui.live import Trial
+from ui import visitor
 from ui.site import DATASET_NAMES
 
 
@@ -22,7 +23,7 @@ def missing_sizes(dataset: str) -> None:
 
 def manifold_note(ae) -> None:
     """Where the 2-D manifold is, for a model whose code is not 2-D."""
-    if 2 in code_sizes("vae", ae.dataset):
+    if 2 in code_sizes("vae", ae.dataset, owner=visitor.current()):
         st.info("The **2-D manifold** (every point of the latent plane decoded at once) needs a 2-D code: "
                 "set the code size above to 2.", icon=":material/grid_on:")
     else:

@@ -150,3 +150,13 @@ def test_ctrl_c_says_how_many_epochs_were_kept_and_where(cli_env, capsys, monkey
     assert main(["train", "dense", "--code-size", "4", "--epochs", "3"]) == 130
     err = capsys.readouterr().err
     assert "1 finished epoch(s) are kept in" in err and "run the same command again to resume" in err
+
+
+def test_train_on_a_full_disk_says_so_and_ends_cleanly(cli_env, monkeypatch, capsys):
+    import shutil
+    from collections import namedtuple
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 2**20, 2**20))   # 1 MB free
+    assert main(["train", "dense", "--epochs", "1", "--subset", "100", "--code-size", "4"]) == 2
+    assert "The disk is full" in capsys.readouterr().err
+    assert not [p for p in (cli_env / "user").rglob("*") if p.is_file()]

@@ -80,3 +80,15 @@ def test_the_process_wide_table_holds_no_more_models_than_the_cache(app_env, mon
     for entry in entries:
         loaders.shared_load(entry, loaders.weights_mtime(entry))
     assert list(loaders._loads) == [str(e.weights_path) for e in entries[1:]]    # the first loaded went first
+
+
+def test_first_models_are_shipped_even_when_a_user_model_sits_nearer_the_default_size(app_env, tiny_weights_dir):
+    from conftest import save_untrained
+
+    from ae_models.store import user_dir
+    for owner in (None, "f" * 32):          # the CLI's folder and a visitor's
+        save_untrained(user_dir(owner), "cvae", "mnist", 16)
+    entries = warm_up.first_models("mnist")
+    assert entries and all(e.source == "shipped" for e in entries)
+    nearest = default_entry("cvae", "mnist", 16)     # shipped: codes 2 and 32; the user models: exactly 16
+    assert nearest.source == "shipped" and nearest.code_size == 2

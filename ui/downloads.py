@@ -16,6 +16,7 @@ from ae_models.bundle import BundleError, bundle, bundle_name, unbundle
 from ae_models.images import upscale
 from ae_models.store import ModelEntry
 
+from . import visitor
 from .chooser import select_next
 
 SCALE = 4      # a downloaded picture's pixels per model pixel: 28 px digits become 112 px
@@ -46,23 +47,32 @@ def model_download(entry: ModelEntry, key: str) -> None:
 
 
 def model_upload(kind: str, dataset: str, key: str) -> None:
-    """An uploader for a model file downloaded earlier: saved as your model and selected, or refused."""
+    """An uploader for a model file downloaded earlier: saved as the visitor's model and selected, or
+    refused with the reason as plain text (a file's own words are never drawn as Markdown)."""
     file = st.file_uploader("Load a model file you downloaded", type=["zip"], key=key)
     if file is None:
         return
     done = st.session_state.get(f"{key}:done")
     if done and done[0] == file.file_id:
-        (st.success if done[2] is None else st.error)(done[1] if done[2] is None else done[2])
+        (st.success if done[2] is None else st.error)(done[1] if done[2] is None else plain(done[2]))
         return
     try:
-        entry = unbundle(file.getvalue())
+        entry = unbundle(file.getvalue(), owner=visitor.current())
         if (entry.kind, entry.dataset) != (kind, dataset):
             message, error = (f"Loaded as your model `{entry.name}`: it is a {entry.kind} model on {entry.dataset}, "
                               "so it appears on that page and dataset."), None
         else:
-            select_next(kind, dataset, entry.name)
             message, error = f"Loaded as your model `{entry.name}`: it is selected above.", None
+        select_next(entry.kind, entry.dataset, entry.name)
     except BundleError as refused:
         message, error = "", str(refused)
     st.session_state[f"{key}:done"] = (file.file_id, message, error)
     st.rerun()
+
+
+MARKDOWN_SIGNS = r"""\`*_{}[]()<>#+-.!|~:"""
+
+
+def plain(text: str) -> str:
+    """``text`` escaped so Markdown shows it as written: no link, image, emphasis or code."""
+    return "".join("\\" + c if c in MARKDOWN_SIGNS else c for c in text)

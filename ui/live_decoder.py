@@ -60,21 +60,23 @@ class LiveKind:
 
 
 def live_model(ae, part: str = "decoder") -> LiveModel:
-    """``ae``'s part as ONNX under static/onnx/, exported once per weights file (ValueError if unsaved)."""
-    return _exported(ae.record.sha256 if ae.record else None, ae.kind, part, ae)
+    """``ae``'s part as ONNX under static/onnx/ (a user model's in its owner's unguessable sub-folder,
+    see ``ui.exports``), exported once per weights file (ValueError if unsaved)."""
+    from .exports import subfolder
+    return _exported(ae.record.sha256 if ae.record else None, ae.kind, part, subfolder(ae.path), ae)
 
 
 def _still_there(model: LiveModel) -> bool:
-    return (ONNX_DIR / Path(model.url).name).is_file()
+    return (ONNX_DIR / model.url.removeprefix(ONNX_URL + "/")).is_file()
 
 
 @st.cache_resource(show_spinner=False, validate=_still_there)   # a deleted export is made again
-def _exported(sha256: str | None, kind: str, part: str, _ae) -> LiveModel:
-    path = export_part(_ae, part, ONNX_DIR)
+def _exported(sha256: str | None, kind: str, part: str, folder: str, _ae) -> LiveModel:
+    path = export_part(_ae, part, ONNX_DIR / folder)
     inputs, outputs = onnx_inputs(path), onnx_outputs(path)
     code_size = (outputs if part == "encoder" else inputs)[0].shape[-1]
-    return LiveModel(f"{ONNX_URL}/{path.name}", tuple(i.name for i in inputs), outputs[0].name, int(code_size),
-                     tuple(int(d) for d in inputs[0].shape[1:]))
+    return LiveModel(f"{ONNX_URL}/{path.relative_to(ONNX_DIR).as_posix()}", tuple(i.name for i in inputs),
+                     outputs[0].name, int(code_size), tuple(int(d) for d in inputs[0].shape[1:]))
 
 
 def live_axes(key: str, model: LiveModel, base: np.ndarray, axes: Axes, labels: Sequence[str],

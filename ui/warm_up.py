@@ -3,9 +3,9 @@
 Once the server's first page is drawn (the gallery needs no TensorFlow: its pictures
 are precomputed), a thread imports TensorFlow, then loads the models the
 Draw page and Compare use for the default dataset (each kind's default model and
-the likeness score's judges) and runs each of them twice on a blank image. The
-first run of a model is eager and the second traces its graph function (40-300
-ms a model), so both the first and the second upload find them ready. A page
+the likeness score's judges: shipped models only, never one a visitor trained or
+loaded) and runs each of them twice on a blank image. The first run of a model is
+eager and the second traces its graph function (40-300 ms a model), so both the first and the second upload find them ready. A page
 that asks for a model the thread is loading waits for that load instead of
 repeating it (``loaders.shared_load``). The thread never calls Streamlit.
 
@@ -48,7 +48,7 @@ def page_drawn() -> None:
 
 
 def first_models(dataset: str = DATASET) -> list[ModelEntry]:
-    """The models a first upload needs: each kind's default model and the likeness judges, once each."""
+    """The models a first upload needs: each kind's default shipped model and the likeness judges, once each."""
     entries = [default_entry(kind, dataset) for kind in KINDS]
     entries += [default_entry(d["kind"], dataset, d["code_size"]) for d in DETECTORS]
     unique = {e.weights_path: e for e in entries if e is not None}

@@ -47,11 +47,14 @@ def empty_weights(monkeypatch, tmp_path: Path) -> Path:
     return empty
 
 
-def open_page(page: str, dataset: str = "mnist", live: bool = False) -> AppTest:
+def open_page(page: str, dataset: str = "mnist", live: bool = False, visitor: str | None = None) -> AppTest:
     """Run the app, go to ``app_pages/<page>.py`` with a test sample as input; fails on any exception.
 
-    AppTest has no browser to run models in, so pages draw their server path unless ``live``."""
+    AppTest has no browser to run models in, so pages draw their server path unless ``live``; it
+    sends no cookie either, so each AppTest is a visitor of its own (``visitor``: this one)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if visitor is not None:
+        at.session_state["visitor:id"] = visitor
     at.session_state["dataset"] = dataset
     at.session_state["live"] = live
     at.session_state["input_source"] = "Drawing"    # no input yet: the first (home) run loads no model
@@ -62,6 +65,11 @@ def open_page(page: str, dataset: str = "mnist", live: bool = False) -> AppTest:
     at.run()
     assert_no_exception(at)
     return at
+
+
+def visitor_of(at: AppTest) -> str:
+    """The visitor id the app gave this AppTest session (``ui.visitor``)."""
+    return at.session_state["visitor:id"]
 
 
 def assert_no_exception(at: AppTest) -> None:

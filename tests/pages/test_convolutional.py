@@ -7,6 +7,7 @@ from page_driver import (
     page_env,  # noqa: F401  (autouse fixture)
     picture,
     train_from_panel,
+    visitor_of,
 )
 
 
@@ -24,7 +25,7 @@ def test_one_epoch_training_with_hidden_layers_and_dropout_becomes_selectable():
     assert at.selectbox(key="weights:conv:mnist").value.startswith("conv-mnist-32-")
     from ae_models.store import list_models
     assert [{k: e.record.config[k] for k in ("hidden", "dropout")}
-            for e in list_models("conv", "mnist", "user")] == [{"hidden": [256, 64], "dropout": 0.2}]
+            for e in list_models("conv", "mnist", "user", visitor_of(at))] == [{"hidden": [256, 64], "dropout": 0.2}]
 
 
 def test_damaged_weights_file_is_named_and_the_page_goes_on_with_the_other_sizes(tiny_weights_dir, tmp_path,

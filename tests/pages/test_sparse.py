@@ -4,6 +4,7 @@ from page_driver import (
     page_env,  # noqa: F401  (autouse fixture)
     picture,
     train_from_panel,
+    visitor_of,
 )
 
 
@@ -24,4 +25,5 @@ def test_one_epoch_training_with_chosen_knobs_becomes_selectable():
     assert name.startswith("sparse-mnist-32-")
     from ae_models.store import list_models
     assert [{k: e.record.config[k] for k in ("l1", "threshold", "normalize")}
-            for e in list_models("sparse", "mnist", "user")] == [{"l1": 1e-2, "threshold": 0.25, "normalize": True}]
+            for e in list_models("sparse", "mnist", "user", visitor_of(at))] == [
+        {"l1": 1e-2, "threshold": 0.25, "normalize": True}]
