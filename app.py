@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ae_models.registry import sections
-from ui import server, sidebar, warm_up
+from ui import jobs, server, sidebar, warm_up
 from ui.pictures import PIXELATED
 from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 
@@ -19,6 +19,7 @@ pages["Tools"] = list(tools.values())
 page = st.navigation(pages)
 st.html(PIXELATED)
 sidebar.render(on_draw_page=page.url_path == tools["Draw"].url_path)
+jobs.sidebar_status()
 try:
     page.run()
 finally:

@@ -12,6 +12,9 @@ import multiprocessing
 import os
 import queue as stdlib_queue
 import signal
+import sys
+import threading
+import types
 
 from .queue import Handle, Runner
 from .spec import JobSpec
@@ -74,6 +77,21 @@ def exit_message(code: int | None) -> str:
     return f"The training process ended without a result (exit code {code}). The server is fine: try again."
 
 
+_starting = threading.Lock()
+
+
+def start_plain(process) -> None:
+    """Start a spawned process without running this process's main script again in it: under Streamlit
+    ``__main__`` is the app's script (it stays in ``sys.modules``), which a spawned child would import."""
+    with _starting:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            process.start()
+        finally:
+            sys.modules["__main__"] = main
+
+
 class ProcessHandle:
     """One worker process, started before its run is known, and its queues."""
 
@@ -82,7 +100,7 @@ class ProcessHandle:
         self._buffer: list[tuple] = []
         self.process = ctx.Process(target=worker_main, args=(self._specs, self._events, self._commands, threads),
                                    name="ae-train-worker", daemon=True)
-        self.process.start()
+        start_plain(self.process)
 
     def assign(self, spec: JobSpec) -> ProcessHandle:
         """Give the waiting worker its run."""
