@@ -2,7 +2,7 @@
 eight test digits over their current reconstructions, the test codes' map coloured by class, and for
 the variational kinds the reconstruction and KL terms and the KL of each code unit.
 
-Plain HTML and SVG, drawn from a ``Snapshot`` in a few milliseconds: it is redrawn twice a second
+Plain HTML and SVG images, drawn from a ``Snapshot`` in a few milliseconds: it is redrawn twice a second
 for every visitor who watches a run, and a Plotly figure per refresh would cost the server and the
 browser far more. The outer element carries ``data-testid="training-view"`` and ``data-updates``
 (how many times this session has redrawn it) so tests can watch it move.
@@ -41,10 +41,14 @@ def _scale(values: np.ndarray, lo: float, hi: float, size: float, flip: bool = F
 
 
 def _frame(title: str, body: str, width: int = W, height: int = H) -> str:
+    """A titled SVG chart, as an image: ``st.html`` keeps images but strips inline SVG."""
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+           f'font-family="sans-serif">{body}</svg>')
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     return (f'<div style="flex:1 1 {width}px;min-width:240px"><div style="font-size:.85em;opacity:.8">'
-            f'{html.escape(title)}</div><svg viewBox="0 0 {width} {height}" width="100%" '
-            f'style="max-width:{width * 1.4:.0f}px;border:1px solid rgba(128,128,128,.3);border-radius:4px">'
-            f'{body}</svg></div>')
+            f'{html.escape(title)}</div><img class="chart" alt="{html.escape(title)}" src="{src}" '
+            f'style="width:100%;max-width:{width * 1.4:.0f}px;border:1px solid rgba(128,128,128,.3);'
+            f'border-radius:4px"></div>')
 
 
 def curves_svg(title: str, series: list[tuple[str, np.ndarray, str]], points: list[tuple[str, np.ndarray, str]],
