@@ -64,14 +64,15 @@ class RunnerSettings:
     @classmethod
     def from_env(cls) -> RunnerSettings:
         """Settings from ``AE_TRAIN_SLOTS``, ``AE_TRAIN_ABANDON_S``, ``AE_TRAIN_TIME_LIMIT_S``,
-        ``AE_TRAIN_RUNNER`` (local or ray) and ``RAY_ADDRESS`` / ``AE_RAY_ADDRESS``."""
+        ``AE_TRAIN_THREADS``, ``AE_TRAIN_RUNNER`` (local or ray) and ``RAY_ADDRESS`` / ``AE_RAY_ADDRESS``."""
         address = os.environ.get("AE_RAY_ADDRESS") or os.environ.get("RAY_ADDRESS") or None
         backend = os.environ.get("AE_TRAIN_RUNNER", "ray" if address else "local").strip().lower()
-        slots = os.environ.get("AE_TRAIN_SLOTS", "")
+        slots, threads = os.environ.get("AE_TRAIN_SLOTS", ""), os.environ.get("AE_TRAIN_THREADS", "")
         return cls(slots=max(1, int(slots)) if slots.isdigit() else default_slots(),
                    abandon_after=_env_float("AE_TRAIN_ABANDON_S", DEFAULT_ABANDON_S),
                    time_limit=_env_float("AE_TRAIN_TIME_LIMIT_S", DEFAULT_TIME_LIMIT_S),
-                   backend="ray" if backend == "ray" else "local", ray_address=address)
+                   backend="ray" if backend == "ray" else "local", ray_address=address,
+                   threads_per_run=max(1, int(threads)) if threads.isdigit() else None)
 
     def threads(self) -> int:
         """TensorFlow intra-op threads a run gets."""

@@ -27,4 +27,4 @@ def test_pressing_train_shows_the_model_learning_until_it_is_saved(page, app_url
                            arg=first, timeout=30_000)
     page.get_by_text("saved as your model").wait_for(timeout=120_000)
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator(VIEW).locator("img.chart").count() >= 2      # the final pictures stay on the page      # the final pictures stay on the page
+    assert page.locator(VIEW).locator("img.chart").count() >= 2      # the final pictures stay on the page
