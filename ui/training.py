@@ -172,8 +172,6 @@ def _result(job: Job) -> None:
                f"`{job.model_name}`: it is selected above.", icon=":material/check_circle:")
     if job.snapshot is not None:
         st.html(view_html(job.id, job.updates, job.snapshot, st.session_state.get(UPDATES_KEY, 0), job.state))
-    elif job.snapshot is None:
-        st.caption("No pictures were sent for this run.")
     my_runs.owner_actions(job)
 
 

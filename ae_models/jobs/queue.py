@@ -22,7 +22,8 @@ TICK = 0.05                  # seconds between the runner thread's rounds
 GRACE = 60.0                 # after Stop at the time limit, how long a run may take to save itself
 START_UP_GUESS = 20.0        # seconds to start a worker and measure the model, before any run has finished
 SECONDS_PER_IMAGE_GUESS = 1 / 2000    # training seconds per image and epoch, before any run has finished
-ALL_IMAGES = 54000           # a run on the whole training set (less the validation split)
+ALL_IMAGES = 60000           # a run on the whole training set
+KEEP_FINISHED = 2000         # finished jobs remembered (their owners' pages read them); older ones forgotten
 
 
 class Handle(Protocol):
@@ -186,12 +187,18 @@ class Runner:
                     self._read_events(landed)
                     self._enforce_limits()
                     self._start_queued()
+                    self._forget_old()
                     if not self._closed:
                         self.upkeep(len(self._running), len(self._queue))
                 for job, data, seconds in landed:     # outside the lock: loading the model takes a moment
                     self._land(job, data, seconds)
             except Exception as error:   # the loop must outlive any one job's trouble
                 print(f"training runner: {type(error).__name__}: {error}", flush=True)
+
+    def _forget_old(self) -> None:
+        finished = [j for j in self._jobs.values() if j.done]
+        for job in finished[:max(len(finished) - KEEP_FINISHED, 0)]:
+            del self._jobs[job.id]
 
     def _start_queued(self) -> None:
         while self._queue and len(self._running) < self.settings.slots:
