@@ -27,7 +27,7 @@ def ray_runner():
     runner = RayRunner(RunnerSettings(slots=1, backend="ray", threads_per_run=1))
     yield runner
     runner.close()
-    ray.shutdown()
+    ray.shutdown()      # (close has ended the cluster it started; this is for a failed start)
 
 
 def test_a_run_on_ray_sends_pictures_obeys_stop_and_lands_in_the_catalogue(ray_runner, use_tiny_data, tmp_path,

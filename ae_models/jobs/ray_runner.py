@@ -130,13 +130,20 @@ class RayRunner(Runner):
         if settings.ray_address:
             ray.init(address=settings.ray_address, include_dashboard=False, log_to_driver=False,
                      ignore_reinit_error=True, runtime_env=library)
-        elif not ray.is_initialized():
+        elif not ray.is_initialized():   # (a test may have started one already: it is used as it is)
             # A local cluster for this server: every listener on 127.0.0.1.
             os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
             ray.init(num_cpus=settings.slots * settings.threads(), include_dashboard=False, log_to_driver=False,
                      runtime_env=library)
+        self._own_cluster = not settings.ray_address
         self._gpus = 1.0 if ray.cluster_resources().get("GPU", 0) >= 1 else 0.0
         super().__init__(settings)
+
+    def shutdown(self) -> None:
+        """A local cluster this runner started ends with it; a configured cluster is left running."""
+        if self._own_cluster:
+            import ray
+            ray.shutdown()
 
     def launch(self, job: Job) -> Handle:
         return RayHandle(job.spec, self.settings.threads(), self._gpus)
