@@ -4,7 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from ae_models.registry import sections
-from ui import server, sidebar, visitor, warm_up
+from ui import jobs, server, sidebar, visitor, warm_up
 from ui.pictures import PIXELATED
 from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 
@@ -24,6 +24,7 @@ page = st.navigation(pages)
 st.html(PIXELATED)
 visitor.remember()
 sidebar.render(on_draw_page=page.url_path == tools["Draw"].url_path)
+jobs.sidebar_status()
 try:
     page.run()
 finally:

@@ -64,6 +64,7 @@ class Progress:
     on_batch: BatchCallback | None = None
     should_stop: Callable[[], bool] | None = None
     on_note: Callable[[str], None] | None = None   # a sentence about the run (resumed, checkpoint discarded)
+    watchers: list = field(default_factory=list)   # Keras callbacks run beside the reporter (a live view)
 
     def stop_requested(self) -> bool:
         return bool(self.should_stop and self.should_stop())
@@ -206,7 +207,8 @@ def fit(prep: Prepared, run: Run, progress: Progress) -> None:
     import keras
     settings = prep.settings
     steps = int(np.ceil(len(prep.x_fit) / settings.batch_size))
-    callbacks = [_reporter(run, progress, steps)] + _schedule(keras, prep, parts, len(prep.x_val) > 0)
+    callbacks = ([_reporter(run, progress, steps)] + list(progress.watchers)
+                 + _schedule(keras, prep, parts, len(prep.x_val) > 0))
     extra = prep.continue_from.record.training.epochs_run if prep.continue_from is not None else 0
     x = prep.inputs(prep.x_fit, prep.y_fit, parts)
     val_inputs = prep.inputs(prep.x_val, prep.y_val, parts)

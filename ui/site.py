@@ -11,6 +11,7 @@ HOME_PAGE = "app_pages/home.py"
 TOOL_PAGES: dict[str, tuple[str, str]] = {     # title -> (page file, icon)
     "Compare": ("app_pages/compare.py", ":material/compare:"),
     "Draw": ("app_pages/draw.py", ":material/draw:"),
+    "Class board": ("app_pages/board.py", ":material/leaderboard:"),
 }
 HOME_ICON = ":material/grid_view:"
 DATASET_NAMES: dict[str, str] = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}

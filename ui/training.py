@@ -1,7 +1,9 @@
-"""The training panel: a settings form, live progress with a growing loss curve, Stop, and the result.
+"""The training panel: a settings form, the run's place in the queue, the live view of the model
+learning with Pause, Resume, one batch / one epoch steps and Stop, and the result.
 
-The run itself happens in ``ui.jobs`` (a worker thread); this module only draws.
-A finished run's model is saved as a user model and selected in the chooser.
+The run itself belongs to the server's runner (``ui.jobs``): the page submits a request and reads
+the visitor's job. A finished run's model lands in the catalogue as a user model and is selected in
+the chooser; its owner can publish it to the class board, download it or delete it.
 """
 from __future__ import annotations
 
@@ -10,18 +12,21 @@ from typing import Any
 
 import streamlit as st
 
-from ae_models import TITLES, TrainingBusyError
+from ae_models import TITLES
+from ae_models.jobs import Job, JobRefused
+from ae_models.jobs.state import CANCELLED, FAILED, MEASURING, QUEUED, STARTING
 from ae_models.kinds._base import Knob, default_of, knobs
 from ae_models.registry import kind as kind_record
 from ae_models.store import list_models
 
-from . import jobs
-from .charts import show_losses
+from . import jobs, my_runs
 from .chooser import select_next
 from .downloads import model_upload
 from .loaders import train_size, training_info
+from .training_view import view_html
 
-JOB_KEY, ANNOUNCED_KEY = "training:job", "training:announced"
+ANNOUNCED_KEY, UPDATES_KEY = "training:announced", "training:updates"
+REFRESH_S = 0.5
 CODE_SIZES = (2, 4, 8, 16, 32, 64, 128)
 BATCH_SIZES = (32, 64, 128, 256, 512)
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2)
@@ -93,64 +98,109 @@ def _duration(seconds: float | None) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
-@st.fragment(run_every=1.0)
-def _progress(job: jobs.TrainingJob) -> None:
-    """Polls the running job every second."""
+def _status(job: Job) -> str:
+    """One line on where the run is."""
+    if job.state == QUEUED:
+        r = jobs.runner()
+        return (f"Queued: place {r.place(job) or '?'} in line; it should start in about "
+                f"{_duration(r.estimated_start(job))}.")
+    if job.state == STARTING:
+        return "Starting: the worker is reading the training images…"
+    if job.state == MEASURING:
+        return "Measuring the new model on the test set and saving it…"
+    shot = job.snapshot
+    if job.stop_requested:
+        return "Stopping after this batch…"
+    if shot is None:
+        return "Training…"
+    paused = "Paused · " if shot.paused else ""
+    return f"{paused}Epoch {min(shot.epoch + 1, shot.epochs)} of {shot.epochs} · batch {shot.step} of {shot.steps}"
+
+
+def _controls(job: Job) -> None:
+    """Pause / Resume, one batch, one epoch, Stop: each acts on the worker at its next batch."""
+    r = jobs.runner()
+    queued = job.state == QUEUED
+    training = job.state not in (QUEUED, MEASURING) and not job.stop_requested
+    a, b, c, d = st.columns(4)
+    if job.paused:
+        a.button("Resume", icon=":material/play_arrow:", on_click=r.resume, args=(job.id,), key="training:resume",
+                 disabled=not (training or queued), width="stretch")
+    else:
+        a.button("Pause", icon=":material/pause:", on_click=r.pause, args=(job.id,), key="training:pause",
+                 disabled=not (training or queued), width="stretch")
+    b.button("One batch", icon=":material/skip_next:", on_click=r.step, args=(job.id, "batch"),
+             key="training:batch", disabled=not (training and job.paused), width="stretch",
+             help="Pause first; then run exactly one batch and pause again.")
+    c.button("One epoch", icon=":material/fast_forward:", on_click=r.step, args=(job.id, "epoch"),
+             key="training:epoch", disabled=not (training and job.paused), width="stretch",
+             help="Pause first; then run to the end of this epoch and pause again.")
+    d.button("Leave the queue" if queued else "Stop", icon=":material/stop:", on_click=r.stop, args=(job.id,),
+             key="training:stop", disabled=job.stop_requested, width="stretch",
+             help=None if queued else "Stop after this batch; the model so far is measured and kept.")
+
+
+@st.fragment(run_every=REFRESH_S)
+def _live(job_id: str) -> None:
+    """The running (or queued) job, redrawn twice a second."""
+    job = jobs.runner().job(job_id)
+    if job is None:
+        return
+    jobs.runner().touch(job.visitor)
     if job.done:
         st.rerun()      # the whole page: show the result and the new model in the chooser
-    stopping = job.stop.is_set()
-    if stopping:
-        status = "Stopping after this batch…"
-    elif job.epoch >= job.epochs:
-        status = "Measuring the new model on the test set and saving it…"
-    else:
-        status = f"Epoch {job.epoch + 1} of {job.epochs} · batch {job.step} of {job.steps}"
-    st.progress(job.fraction, text=status)
-    a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
-    a.metric("Elapsed", _duration(job.elapsed))
-    b.metric("Remaining", _duration(job.remaining))
-    c.button("Stop", icon=":material/stop:", on_click=job.stop.set, disabled=stopping, key="training:stop")
-    if job.history.get("loss"):
-        show_losses(job.history, job.kind)
-    else:
-        st.caption("The loss curve appears after the first epoch.")
+    st.progress(job.fraction, text=_status(job))
+    _controls(job)
+    st.session_state[UPDATES_KEY] = st.session_state.get(UPDATES_KEY, 0) + 1
+    if job.state != QUEUED:
+        st.html(view_html(job.id, job.updates, job.snapshot, st.session_state[UPDATES_KEY], job.state))
 
 
-def _result(job: jobs.TrainingJob) -> None:
-    """What a finished run left: its model (selected in the chooser above) or why it failed."""
-    if job.error:
+def _result(job: Job) -> None:
+    """What a finished run left: its model (selected in the chooser above), or why there is none."""
+    if job.state == FAILED:
         st.error(f"Training failed: {job.error}")
         return
-    if st.session_state.get(ANNOUNCED_KEY) != job.started:
-        st.session_state[ANNOUNCED_KEY] = job.started
-        select_next(job.kind, job.dataset, job.model_name)
+    if job.state == CANCELLED:
+        why = {"you": "you took it out of the queue", "you left": "you left the page for too long"}
+        st.info(f"Your run was cancelled: {why.get(job.ended_by, job.ended_by)}.")
+        return
+    if st.session_state.get(ANNOUNCED_KEY) != job.id:
+        st.session_state[ANNOUNCED_KEY] = job.id
+        select_next(job.spec.kind, job.spec.dataset, job.model_name)
         st.rerun()      # the chooser above picks the new model
-    stopped = " (stopped early)" if job.stop.is_set() else ""
-    st.success(f"Trained in {_duration(job.elapsed)}{stopped} and saved as your model `{job.model_name}`: "
-               "it is selected above.", icon=":material/check_circle:")
-    if job.history.get("loss"):
-        show_losses(job.history, job.kind)
+    stopped = {"you": " (stopped early)", "the time limit": " (stopped at the server's time limit)"}
+    st.success(f"Trained in {_duration(job.seconds)}{stopped.get(job.ended_by, '')} and saved as your model "
+               f"`{job.model_name}`: it is selected above.", icon=":material/check_circle:")
+    if job.snapshot is not None:
+        st.html(view_html(job.id, job.updates, job.snapshot, st.session_state.get(UPDATES_KEY, 0), job.state))
+    my_runs.owner_actions(job)
+
+
+def _submit(kind: str, dataset: str, settings: dict) -> None:
+    try:
+        jobs.runner().submit(jobs.spec_from_form(kind, dataset, settings))
+    except JobRefused as refused:
+        st.warning(str(refused))
+        return
+    st.rerun()
 
 
 def training_panel(kind: str, dataset: str) -> None:
     """Train a new model of ``kind`` on ``dataset`` without leaving the page."""
-    job: jobs.TrainingJob | None = st.session_state.get(JOB_KEY)
-    mine = job is not None and (job.kind, job.dataset) == (kind, dataset)
+    job = jobs.my_job()
+    mine = job is not None and (job.spec.kind, job.spec.dataset) == (kind, dataset)
     expanded = mine or not list_models(kind, dataset)
     with st.expander(f"Train a {TITLES[kind]} model", icon=":material/model_training:", expanded=expanded):
-        if mine and not job.done:
-            _progress(job)
+        if mine and job.active:
+            _live(job.id)
             return
         if mine:
             _result(job)
-        elif (other := jobs.running()) is not None:
-            st.info(f"A training run is in progress on this server ({other.describe()}).")
+        elif job is not None and job.active:
+            st.info(f"Your {TITLES[job.spec.kind]} run is {jobs.describe(job)}: one run at a time each. "
+                    "Its page shows it learning.")
         settings = _settings_form(kind, dataset)
         model_upload(kind, dataset, key=f"model_file:{kind}")
         if settings:
-            try:
-                st.session_state[JOB_KEY] = jobs.start(kind, dataset, **settings)
-            except TrainingBusyError as error:
-                st.warning(str(error))
-                return
-            st.rerun()
+            _submit(kind, dataset, settings)

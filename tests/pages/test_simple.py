@@ -18,22 +18,42 @@ def test_one_epoch_training_saves_a_user_model_that_becomes_selected():
     assert picture(at, "Reconstruction")
 
 
-def test_a_second_training_request_is_told_a_run_is_in_progress():
-    from ui import jobs
-    at = open_page("simple")
-    assert jobs._slot.acquire(blocking=False)
+def start_long_run(at, kind: str = "dense"):
+    """Press Train for a 200-epoch run and rerun until its live view shows the first pictures."""
+    at.number_input(key=f"train:{kind}:epochs").set_value(200)
+    at.select_slider(key=f"train:{kind}:subset").set_value(200)
+    at.button(key=f"FormSubmitter:train:{kind}-Train").click().run()
+    deadline = time.monotonic() + 60
+    while not any('data-testid="training-view"' in e.proto.body and "img" in e.proto.body for e in at.get("html")):
+        assert time.monotonic() < deadline and not at.error, messages(at)
+        time.sleep(0.3)
+        at.run()
+    return at
+
+
+def test_a_visitor_with_a_run_training_is_refused_a_second_one_and_told_why():
+    at = start_long_run(open_page("simple"))
     try:
-        at.button(key="FormSubmitter:train:dense-Train").click().run()
+        at.switch_page("app_pages/deep.py").run()
+        assert "Your Simple run is" in messages(at)
+        at.button(key="FormSubmitter:train:deep-Train").click().run()
+        assert "You already have a run training" in messages(at)
     finally:
-        jobs._slot.release()
-    assert "already in progress" in messages(at)
+        at.switch_page("app_pages/simple.py").run()
+        at.button(key="training:stop").click().run()
+
+
+def test_the_live_view_counts_its_refreshes_and_pause_holds_the_run():
+    at = start_long_run(open_page("simple"))
+    html = next(e.proto.body for e in at.get("html") if "training-view" in e.proto.body)
+    assert "data:image/svg+xml;base64" in html and "data:image/png;base64" in html
+    at.button(key="training:pause").click().run()
+    assert at.button(key="training:resume")
+    at.button(key="training:stop").click().run()
 
 
 def test_stop_button_ends_the_run_early_and_keeps_the_model():
-    at = open_page("simple")
-    at.number_input(key="train:dense:epochs").set_value(200)
-    at.select_slider(key="train:dense:subset").set_value(200)
-    at.button(key="FormSubmitter:train:dense-Train").click().run()
+    at = start_long_run(open_page("simple"))
     at.button(key="training:stop").click().run()
     deadline = time.monotonic() + 60
     while not at.success:
@@ -44,11 +64,16 @@ def test_stop_button_ends_the_run_early_and_keeps_the_model():
 
 
 def test_a_failed_training_is_reported_as_an_error_not_a_traceback(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("No training images left: raise the subset size.")
-    monkeypatch.setattr("ui.jobs.train", broken)
+    from dataclasses import replace
+
+    from ae_models.training import TrainSettings
+    from ui import jobs
+    form = jobs.spec_from_form
+    # Settings the worker's checks refuse: the failure travels back from the worker process.
+    monkeypatch.setattr("ui.jobs.spec_from_form", lambda *args: replace(
+        form(*args), train=TrainSettings(epochs=1, validation_split=1.5)))
     at = train_from_panel(open_page("simple"), "dense")
-    assert "Training failed: No training images left" in at.error[0].value
+    assert "Training failed: epochs must be >= 0" in at.error[0].value
 
 
 def test_the_chosen_model_can_be_downloaded_as_one_file():
