@@ -33,7 +33,7 @@ from benchmarks.bench_to_mnist import font_digits, non_digits, pasted_mnist
 from benchmarks.digit_classifier import load_mnist
 
 SINGLE_MODELS = ("pca-16", "pca-32", "pca-64", "dense-32", "deep-32", "conv-32", "vae-16")
-CHOSEN = "+".join(f"{d['kind']}-{d['code_size']}" for d in likeness.DETECTORS)
+CHOSEN = "+".join(f"{d['kind']}-{d['code_size']}" for d in likeness.detectors("mnist"))
 NON_DIGIT_KINDS = ("letters", "shapes", "scribbles", "noise")   # non_digits cycles through these
 
 

@@ -7,7 +7,7 @@ from collections import OrderedDict
 import pytest
 
 from ae_models import KINDS, CorruptModelError
-from ae_models.likeness import DETECTORS
+from ae_models.likeness import detectors
 from ae_models.store import list_models
 from ui import loaders, warm_up
 from ui.chooser import default_entry
@@ -18,7 +18,7 @@ def test_first_models_are_every_kinds_default_and_the_likeness_judges_once_each(
     paths = [e.weights_path for e in entries]
     assert len(paths) == len(set(paths))
     assert {e.kind for e in entries} == set(KINDS)
-    for d in DETECTORS:
+    for d in detectors("mnist"):
         assert default_entry(d["kind"], "mnist", d["code_size"]).weights_path in paths
 
 

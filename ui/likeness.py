@@ -12,10 +12,10 @@ import streamlit as st
 
 from ae_models import TITLES, CorruptModelError, DataNotFoundError
 from ae_models.likeness import (
-    DETECTORS,
     UNLIKE_BELOW,
     LikenessCalibration,
     calibration_for,
+    detectors,
     likeness_score,
     verdict,
 )
@@ -32,7 +32,7 @@ VERDICT_LOOKS = {"like the training data": ("green", ":material/check_circle:"),
 def judges(dataset: str) -> list:
     """The likeness detectors' models for a dataset (nearest saved code size), those that load."""
     models = []
-    for detector in DETECTORS:
+    for detector in detectors(dataset):
         entry = default_entry(detector["kind"], dataset, detector["code_size"])
         if entry is None:
             continue

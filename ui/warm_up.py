@@ -21,7 +21,7 @@ import threading
 import numpy as np
 
 from ae_models import KINDS
-from ae_models.likeness import DETECTORS
+from ae_models.likeness import detectors
 from ae_models.store import ModelEntry
 
 from .chooser import default_entry
@@ -50,7 +50,7 @@ def page_drawn() -> None:
 def first_models(dataset: str = DATASET) -> list[ModelEntry]:
     """The models a first upload needs: each kind's default shipped model and the likeness judges, once each."""
     entries = [default_entry(kind, dataset) for kind in KINDS]
-    entries += [default_entry(d["kind"], dataset, d["code_size"]) for d in DETECTORS]
+    entries += [default_entry(d["kind"], dataset, d["code_size"]) for d in detectors(dataset)]
     unique = {e.weights_path: e for e in entries if e is not None}
     return list(unique.values())
 
