@@ -45,8 +45,9 @@ def spec_from_form(kind: str, dataset: str, settings: dict) -> JobSpec:
     train = TrainSettings(epochs=int(settings.pop("epochs")), batch_size=int(settings.pop("batch_size")),
                           learning_rate=float(settings.pop("learning_rate")), subset=settings.pop("subset", None))
     code_size = int(settings.pop("code_size"))
-    return JobSpec(kind, dataset, code_size, train, settings, visitor=visitor.current(),
-                   data_dir=os.environ.get("AE_DATA_DIR") or None, catalogue=str(user_dir()))
+    me = visitor.current()
+    return JobSpec(kind, dataset, code_size, train, settings, visitor=me,
+                   data_dir=os.environ.get("AE_DATA_DIR") or None, catalogue=str(user_dir(me)))
 
 
 def my_job() -> Job | None:

@@ -263,8 +263,10 @@ class Runner:
     def _land(self, job: Job, data: bytes, seconds: float) -> None:
         """Put a finished run's model into the catalogue, as an uploaded model file would be."""
         from ..bundle import unbundle
+        from ..store import OWNER
+        owner = job.spec.visitor if OWNER.fullmatch(job.spec.visitor) else None    # a visitor of the app
         try:
-            entry = unbundle(data, Path(job.spec.catalogue) if job.spec.catalogue else None)
+            entry = unbundle(data, Path(job.spec.catalogue) if job.spec.catalogue else None, owner=owner)
         except Exception as error:
             self._end(job, FAILED, error=f"The trained model could not be saved: {error}")
             return
