@@ -36,7 +36,7 @@ def runner():
     r.close()
 
 
-def until(condition, timeout: float = 60.0, what: str = "condition") -> None:
+def until(condition, timeout: float = 180.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"{what} not reached in {timeout} s"
@@ -115,7 +115,7 @@ def test_a_run_whose_visitor_left_is_cancelled_and_one_past_the_time_limit_is_st
     try:
         left = runner.submit(spec("ana", use_tiny_data, epochs=500))
         stays = runner.submit(spec("ben", use_tiny_data, epochs=500))
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180
         while left.active or stays.active:
             assert time.monotonic() < deadline
             runner.touch("ben")
