@@ -189,6 +189,7 @@ def _submit(kind: str, dataset: str, settings: dict) -> None:
 
 def training_panel(kind: str, dataset: str) -> None:
     """Train a new model of ``kind`` on ``dataset`` without leaving the page."""
+    jobs.runner()        # made with the first page that can train: its spare worker gets ready meanwhile
     job = jobs.my_job()
     mine = job is not None and (job.spec.kind, job.spec.dataset) == (kind, dataset)
     expanded = mine or not list_models(kind, dataset)
