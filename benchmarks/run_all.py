@@ -29,6 +29,8 @@ BENCHMARKS: list[tuple[str, str, list[str], list[str]]] = [
     ("7. The first upload on a fresh server", "bench_first_upload", [], ["--repeats", "1", "--pause", "1"]),
     ("8. Reading photos of digits", "bench_to_mnist", [], ["--n", "50"]),
     ("9. The likeness score", "bench_likeness", [], ["--n", "50"]),
+    ("10. A class training at once", "bench_class", [],
+     ["--browsers", "2", "--epochs", "1", "--images", "1000", "--runners", "local"]),
 ]
 
 

@@ -169,6 +169,9 @@ def _result(job: Job) -> None:
         st.session_state[ANNOUNCED_KEY] = job.id
         select_next(job.spec.kind, job.spec.dataset, job.model_name)
         st.rerun()      # the chooser above picks the new model
+    if my_runs.entry_named(job.model_name or "") is None:
+        st.info(f"The model of your last run (`{job.model_name}`) has been deleted.")
+        return
     stopped = {"you": " (stopped early)", "the time limit": " (stopped at the server's time limit)"}
     st.success(f"Trained in {_duration(job.seconds)}{stopped.get(job.ended_by, '')} and saved as your model "
                f"`{job.model_name}`: it is selected above.", icon=":material/check_circle:")
@@ -188,6 +191,7 @@ def _submit(kind: str, dataset: str, settings: dict) -> None:
 
 def training_panel(kind: str, dataset: str) -> None:
     """Train a new model of ``kind`` on ``dataset`` without leaving the page."""
+    jobs.runner()        # made with the first page that can train: its spare worker gets ready meanwhile
     job = jobs.my_job()
     mine = job is not None and (job.spec.kind, job.spec.dataset) == (kind, dataset)
     expanded = mine or not list_models(kind, dataset)

@@ -289,7 +289,7 @@ class Runner:
         self._thread.join(timeout=5)
         self.shutdown()
 
-    def wait(self, job: Job, timeout: float = 120.0) -> Job:
+    def wait(self, job: Job, timeout: float = 300.0) -> Job:
         """Block until ``job`` has ended (for scripts and tests); TimeoutError after ``timeout`` s."""
         deadline = time.monotonic() + timeout
         while job.active:

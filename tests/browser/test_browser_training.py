@@ -2,6 +2,8 @@
 until the run finishes and its model is saved."""
 from __future__ import annotations
 
+import re
+
 from browser_driver import app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
 
 VIEW = "[data-testid='training-view']"
@@ -13,6 +15,10 @@ def updates(page) -> int:
 
 def test_pressing_train_shows_the_model_learning_until_it_is_saved(page, app_url):
     page.goto(f"{app_url}/simple")
+    wait_idle(page)
+    # Fashion-MNIST, a subset here: the new model is measured on a few hundred test images, not 10,000.
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=re.compile("Fashion")).click()
     wait_idle(page)
     page.get_by_text("Train a Simple model").click()
     epochs = page.get_by_label("Epochs")
