@@ -96,3 +96,27 @@ def test_models_without_a_code_distribution_and_bad_k_are_refused(vae, images):
         importance_nll(build("dense", code_size=2), images, k=2)
     with pytest.raises(ValueError, match="at least 1"):
         importance_nll(vae, images, k=0)
+
+
+def test_the_benchmark_prints_ours_beside_the_published_rows_and_records_the_figures(tmp_path, monkeypatch,
+                                                                                      capsys):
+    from benchmarks import bench_likelihood
+    from ae_models.store import find
+    from conftest import save_untrained
+    monkeypatch.setenv("AE_WEIGHTS_DIR", str(tmp_path))
+    save_untrained(tmp_path, "vae", "binarized_mnist", 2)
+    assert bench_likelihood.main(["--k", "3", "--images", "4", "--record"]) == 0
+    out = capsys.readouterr().out
+    ours = [line for line in out.splitlines() if line.startswith("| ours")]
+    assert len(ours) == 1 and "| 2 |" in ours[0] and "| 3 | 4 |" in ours[0]
+    assert "81.02" in out and "86.76" in out
+    metrics = find("vae", "binarized_mnist", 2).record.metrics
+    assert metrics.nll_k == 3 and metrics.nll_images == 4 and metrics.nll > 0 and metrics.bce == 0.5
+    assert f"{metrics.nll:.2f}" in ours[0]
+
+
+def test_the_benchmark_says_how_to_train_when_no_model_is_shipped(tmp_path, monkeypatch, capsys):
+    from benchmarks import bench_likelihood
+    monkeypatch.setenv("AE_WEIGHTS_DIR", str(tmp_path))
+    assert bench_likelihood.main(["--k", "2"]) == 2
+    assert "python -m ae_models train vae --dataset binarized_mnist" in capsys.readouterr().err
