@@ -120,3 +120,15 @@ def test_the_benchmark_says_how_to_train_when_no_model_is_shipped(tmp_path, monk
     monkeypatch.setenv("AE_WEIGHTS_DIR", str(tmp_path))
     assert bench_likelihood.main(["--k", "2"]) == 2
     assert "python -m ae_models train vae --dataset binarized_mnist" in capsys.readouterr().err
+
+
+def test_the_shipped_binarized_vae_gives_its_distribution_and_bernoulli_means_and_a_tighter_bound():
+    from ae_models import load_pretrained
+    ae = load_pretrained("vae", dataset="binarized_mnist", code_size=32)
+    x = load_test_split("binarized_mnist")[0][:8]
+    mean, log_var = ae.encode_distribution(x)
+    assert mean.shape == log_var.shape == (8, 32)
+    means = ae.decode(mean)
+    assert means.shape == (8, 28, 28) and 0 <= means.min() and means.max() <= 1
+    estimate = likelihood(ae, x, k=20)
+    assert estimate.nll.mean() < estimate.neg_elbo.mean() < 200    # a trained model: far below untrained ~540
