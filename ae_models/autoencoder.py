@@ -171,7 +171,8 @@ class Autoencoder:
         return first, one_hot(labels, len(first))
 
     def encode_distribution(self, x: Any, labels: Any = None) -> tuple[np.ndarray, np.ndarray]:
-        """Variational kinds only: the code's mean and log-variance, each (N, code_size)."""
+        """Variational kinds only: the posterior q(z|x) = N(mean, exp(log_var)) as its mean and
+        log-variance, each (N, code_size)."""
         if not self.variational:
             raise TypeError(f"The {self.kind} kind has a plain code; only the variational kinds have a distribution.")
         mean, log_var = self._run(self.encoder, *self._with_labels(as_images(x), labels))
@@ -183,7 +184,8 @@ class Autoencoder:
         return self._run(self.encoder, *self._with_labels(as_images(x), labels))[0]
 
     def decode(self, z: Any, labels: Any = None) -> np.ndarray:
-        """Codes (N, code_size) -> images (N, 28, 28) in [0, 1]; ``labels`` as for ``encode``."""
+        """Codes (N, code_size) -> images (N, 28, 28) in [0, 1]; ``labels`` as for ``encode``. For the
+        variational kinds these are the Bernoulli decoder's means, each pixel's probability of being 1."""
         z = np.asarray(z, dtype=np.float32).reshape(-1, self.code_size)
         return np.clip(self._run(self.decoder, *self._with_labels(z, labels))[0], 0.0, 1.0)
 

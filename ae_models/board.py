@@ -60,10 +60,30 @@ def _write(posts: list[Post], folder: Path | None) -> None:
     write_json(path, {"posts": [asdict(p) for p in posts]})
 
 
+def owner_models(owner: str) -> list[ModelEntry]:
+    """The user models of a post's owner: a visitor's own folder, or the command line's for another name."""
+    try:
+        return list_models(source="user", owner=owner)
+    except ValueError:      # not a visitor id (a run from the command line, a test's name)
+        return list_models(source="user")
+
+
 def posts(folder: Path | None = None) -> list[Post]:
-    """Every post whose model is still in the catalogue, newest first."""
-    present = {e.name for e in list_models(source="user")}
-    return sorted((p for p in _read(folder) if p.model in present), key=lambda p: p.published, reverse=True)
+    """Every post whose model is still in its owner's folder, newest first."""
+    found = _read(folder)
+    present = {(o, e.name) for o in {p.owner for p in found} for e in owner_models(o)}
+    return sorted((p for p in found if (p.owner, p.model) in present), key=lambda p: p.published, reverse=True)
+
+
+def published(kind: str, dataset: str, folder: Path | None = None) -> list[tuple[Post, ModelEntry]]:
+    """The posts of a kind and dataset with their models: what every visitor may open from the board."""
+    out = []
+    for post in posts(folder):
+        if (post.kind, post.dataset) == (kind, dataset):
+            entry = next((e for e in owner_models(post.owner) if e.name == post.model), None)
+            if entry is not None:
+                out.append((post, entry))
+    return out
 
 
 def clean_title(title: str) -> str:

@@ -7,6 +7,10 @@ Fashion-MNIST's four IDX files), then falls back to the copies embedded in
 ``ae_models/embedded`` (the whole test split and a small training subset), so a
 fresh clone trains and shows samples offline. Nothing downloads unless asked:
 ``download_dataset`` has Keras fetch the full dataset into its cache.
+``binarized_mnist`` is MNIST with every pixel 1 with probability its grey level:
+its test images are drawn once (seed 0) so every machine scores the same set,
+while its training images stay grey and the training pipeline draws them afresh
+every epoch (``binarize``; "dynamic binarization", as the VAE papers train).
 ``load_test_split`` (test images only, for showing samples and measuring models)
 reads only the test arrays from the same places.
 Whatever is read is validated; arrays come back read-only and are cached per process.
@@ -16,7 +20,7 @@ from __future__ import annotations
 import gzip
 import os
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +28,9 @@ import numpy as np
 
 from .errors import DataFormatError, DataNotFoundError
 
-DATASETS = ("mnist", "fashion_mnist")
+DATASETS = ("mnist", "fashion_mnist", "binarized_mnist")
+BINARIZED = {"binarized_mnist": "mnist"}   # a binarized dataset -> the grey one it is drawn from
+BINARIZED_TEST_SEED = 0
 FULL_TRAIN_SIZE = 60000
 FULL_TEST_SIZE = 10000
 EMBEDDED_DIR = Path(__file__).resolve().parent / "embedded"
@@ -33,6 +39,7 @@ CLASS_NAMES = {
     "fashion_mnist": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                       "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
 }
+CLASS_NAMES["binarized_mnist"] = CLASS_NAMES["mnist"]
 FASHION_IDX = {
     "x_train": "train-images-idx3-ubyte.gz", "y_train": "train-labels-idx1-ubyte.gz",
     "x_test": "t10k-images-idx3-ubyte.gz", "y_test": "t10k-labels-idx1-ubyte.gz",
@@ -59,7 +66,7 @@ class DatasetInfo:
         if not self.embedded:
             return f"{self.n_train:,} training images from {self.source}"
         return (f"{self.n_train:,} of {FULL_TRAIN_SIZE:,} training images (the copy that ships with the app); "
-                f"set AE_DATA_DIR to a folder holding {self.name}.npz for all of them")
+                f"set AE_DATA_DIR to a folder holding {BINARIZED.get(self.name, self.name)}.npz for all of them")
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ def _check_name(name: str) -> None:
 def embedded_path(name: str, split: str = "test") -> Path:
     """The embedded copy of ``name``'s test split (or its training subset) shipped with the library."""
     _check_name(name)
-    return EMBEDDED_DIR / f"{name}_{split}.npz"
+    return EMBEDDED_DIR / f"{BINARIZED.get(name, name)}_{split}.npz"
 
 
 def _keys(splits: tuple[str, ...]) -> list[str]:
@@ -184,7 +191,7 @@ def download_dataset(name: str = "mnist") -> DatasetInfo:
     runtime.configure()
     import keras
     try:
-        getattr(keras.datasets, name).load_data()
+        getattr(keras.datasets, BINARIZED.get(name, name)).load_data()
     except Exception as error:  # offline, proxy, partial download: Keras says only "URL fetch failure"
         raise DataNotFoundError(
             f"Could not download the {name} dataset ({error}). Check the network, or set AE_DATA_DIR "
@@ -215,9 +222,28 @@ def _load_test(name: str) -> tuple[dict, SplitInfo]:
     return arrays, SplitInfo(name, where, len(arrays["x_test"]), embedded=True)
 
 
+def binarize(x: np.ndarray, seed: int | np.random.Generator) -> np.ndarray:
+    """Each pixel 1 with probability its grey level, else 0: float32 of ``x``'s shape, drawn from ``seed``."""
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    return (rng.random(np.shape(x), dtype=np.float32) < x).astype(np.float32)
+
+
+@lru_cache(maxsize=None)
+def _binarized_test(name: str) -> np.ndarray:
+    x = binarize(load_test_split(BINARIZED[name])[0], BINARIZED_TEST_SEED)
+    x.flags.writeable = False
+    return x
+
+
 def load_dataset(name: str = "mnist") -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """``((x_train, y_train), (x_test, y_test))``: float32 (N, 28, 28) in [0, 1], int labels."""
+    """``((x_train, y_train), (x_test, y_test))``: float32 (N, 28, 28) in [0, 1], int labels.
+
+    For a binarized dataset the test images are its fixed 0/1 draw and the training images
+    stay grey: training draws them afresh every epoch with ``binarize``."""
     _check_name(name)
+    if name in BINARIZED:
+        train, (_, y_test) = load_dataset(BINARIZED[name])
+        return train, (_binarized_test(name), y_test)
     a, _ = _load(name)
     return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
 
@@ -225,12 +251,16 @@ def load_dataset(name: str = "mnist") -> tuple[tuple[np.ndarray, np.ndarray], tu
 def dataset_info(name: str = "mnist") -> DatasetInfo:
     """Where ``name`` comes from and its sizes (loads it if needed)."""
     _check_name(name)
+    if name in BINARIZED:
+        return replace(dataset_info(BINARIZED[name]), name=name)
     return _load(name)[1]
 
 
 def load_test_split(name: str = "mnist") -> tuple[np.ndarray, np.ndarray]:
     """``(x_test, y_test)`` from AE_DATA_DIR, the Keras cache or the embedded copy: always available, no download."""
     _check_name(name)
+    if name in BINARIZED:
+        return _binarized_test(name), load_test_split(BINARIZED[name])[1]
     a, _ = _load_test(name)
     return a["x_test"], a["y_test"]
 
@@ -238,6 +268,8 @@ def load_test_split(name: str = "mnist") -> tuple[np.ndarray, np.ndarray]:
 def test_split_info(name: str = "mnist") -> SplitInfo:
     """Where ``load_test_split(name)`` reads from, its size, and whether it is the embedded copy."""
     _check_name(name)
+    if name in BINARIZED:
+        return replace(test_split_info(BINARIZED[name]), name=name)
     return _load_test(name)[1]
 
 
@@ -248,3 +280,4 @@ def clear_cache() -> None:
     """Forget datasets read so far (after AE_DATA_DIR changes, say)."""
     _load.cache_clear()
     _load_test.cache_clear()
+    _binarized_test.cache_clear()

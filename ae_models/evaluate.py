@@ -19,6 +19,8 @@ from .likeness import DEFAULT_MEASURE, image_error
 from .record import Likeness, Metrics
 
 PROBE_TRAIN = 10000   # training codes the linear probe fits on: plenty for 10 classes
+# Figures a record keeps when it is re-measured: set at training (PCA's) or by benchmarks.bench_likelihood.
+MEASURED_ELSEWHERE = ("explained_variance", "nll", "nll_k", "nll_images", "neg_elbo_sampled", "active_units")
 
 
 def measure(ae, x_test: np.ndarray, y_test: np.ndarray, x_train: np.ndarray | None = None,
@@ -92,7 +94,7 @@ def evaluate_catalogue(dataset: str | None = None, kind: str | None = None, sour
             failures.append(f"{entry.name}: {error}")
             continue
         if record:
-            kept = {k: v for k, v in entry.record.metrics.as_dict().items() if k == "explained_variance"}
+            kept = {k: v for k, v in entry.record.metrics.as_dict().items() if k in MEASURED_ELSEWHERE}
             new = replace(entry.record, metrics=Metrics.from_dict({**figures, **kept}), likeness=likeness,
                           params=ae.count_params())
             write_record(entry.meta_path, new)

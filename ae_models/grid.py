@@ -46,6 +46,11 @@ HIDDEN_256 = dict(epochs=40, patience=6, options={"hidden": [256]})
 CONV_2 = dict(epochs=100, patience=8, options={"hidden": [256, 64]})
 # The 2-D conditional VAE trains longer: its style plane keeps improving after 40 epochs.
 CVAE_2 = dict(epochs=60, patience=8)
+# Binarized MNIST, the VAE papers' benchmark (benchmarks/bench_likelihood.py): long runs, stopped by the
+# held-out -ELBO; code 32 first, the size the quality goal names. A model's record says how many epochs
+# it actually ran.
+BINARIZED_VAE = dict(epochs=300, patience=10)
+BINARIZED_CODES = (32, 16, 8, 64, 2)
 
 
 def job(kind_name: str, dataset: str, code_size: int, **override) -> Job:
@@ -70,4 +75,5 @@ def shipped_grid() -> list[Job]:
             if any(j.kind == k and j.dataset == "mnist" and j.code_size == c for j in jobs):
                 continue
             jobs.append(job(k, "mnist", c, **({"epochs": SHORT_SWEEP_EPOCHS[k]} if k in SHORT_SWEEP_EPOCHS else {})))
+    jobs += [job("vae", "binarized_mnist", c, **BINARIZED_VAE) for c in BINARIZED_CODES]
     return jobs

@@ -92,7 +92,10 @@ def _shown(value: Any) -> str:
 class Metrics:
     """Test-set figures: means over the test set's images (``probe_accuracy``: a logistic
     regression on the codes; ``neg_elbo``: nats per image; ``classify_accuracy``: a conditional
-    model reading the test labels itself)."""
+    model reading the test labels itself; ``nll``: the importance-sampled -log p(x) in nats with
+    ``nll_k`` codes per image over the first ``nll_images`` test images, and ``neg_elbo_sampled``
+    the 1-sample -ELBO over the same images; ``active_units``: code units whose posterior mean
+    varies over the test set by more than 0.01)."""
 
     bce: float | None = None
     mse: float | None = None
@@ -103,6 +106,11 @@ class Metrics:
     neg_elbo: float | None = None
     explained_variance: float | None = None
     classify_accuracy: float | None = None
+    nll: float | None = None
+    nll_k: float | None = None
+    nll_images: float | None = None
+    neg_elbo_sampled: float | None = None
+    active_units: float | None = None
 
     @classmethod
     def from_dict(cls, values: dict) -> Metrics:

@@ -26,7 +26,7 @@ import numpy as np
 from . import runtime
 from .autoencoder import Autoencoder, one_hot
 from .checkpoint import Checkpoint, CheckpointError, Saved
-from .data import dataset_info, load_dataset
+from .data import BINARIZED, binarize, dataset_info, load_dataset
 from .evaluate import measure_on
 from .record import Metrics, ModelRecord, TrainingFacts
 from .registry import kind as kind_record
@@ -165,6 +165,8 @@ def prepare(kind: str, dataset: str, code_size: int, options: dict, settings: Tr
                                             settings.seed)
     if len(x_fit) == 0:
         raise ValueError("No training images left: raise the subset size or lower the validation split.")
+    if dataset in BINARIZED:   # validation images drawn once; training ones afresh each epoch (in fit)
+        x_val = binarize(x_val, settings.seed)
     return Prepared(kind, dataset, config, settings, x_fit, y_fit, x_val, y_val, continue_from)
 
 
@@ -210,12 +212,15 @@ def fit(prep: Prepared, run: Run, progress: Progress) -> None:
     callbacks = ([_reporter(run, progress, steps)] + list(progress.watchers)
                  + _schedule(keras, prep, parts, len(prep.x_val) > 0))
     extra = prep.continue_from.record.training.epochs_run if prep.continue_from is not None else 0
-    x = prep.inputs(prep.x_fit, prep.y_fit, parts)
+    x, targets, batch_size = prep.inputs(prep.x_fit, prep.y_fit, parts), prep.x_fit, settings.batch_size
+    if prep.dataset in BINARIZED:
+        x, targets, batch_size, setter = _fresh_binarization(prep, parts, run.initial_epoch)
+        callbacks.insert(0, setter)
     val_inputs = prep.inputs(prep.x_val, prep.y_val, parts)
     val = None if len(prep.x_val) == 0 else ((val_inputs,) if parts.loss is None else (val_inputs, prep.x_val))
     try:
-        parts.trainer.fit(x, None if parts.loss is None else prep.x_fit, epochs=settings.epochs + extra,
-                          initial_epoch=run.initial_epoch, batch_size=settings.batch_size, shuffle=True,
+        parts.trainer.fit(x, None if parts.loss is None else targets, epochs=settings.epochs + extra,
+                          initial_epoch=run.initial_epoch, batch_size=batch_size, shuffle=True,
                           validation_data=val, callbacks=callbacks, verbose=0)
     except KeyboardInterrupt as interrupt:
         raise TrainingInterrupted(_kept(run)) from interrupt
@@ -315,6 +320,16 @@ def _schedule(keras, prep: Prepared, parts, val_available: bool) -> list:
     if prep.settings.patience and val_available:
         cbs += recipe_callbacks(keras, prep.settings.patience, warmup)
     return cbs
+
+
+def _fresh_binarization(prep: Prepared, parts, first_epoch: int):
+    """Batches of the training images binarized afresh each epoch, and the callback that sets the epoch:
+    ``(batches, None, None, callback)``, in the places ``fit`` takes inputs, targets and batch size."""
+    from .binarizing import EpochSetter, FreshBinarization
+    batches = FreshBinarization(prep.x_fit, prep.settings.batch_size, prep.settings.seed, first_epoch,
+                                labels=prep.y_fit if parts.conditional else None,
+                                targets=parts.loss is not None)
+    return batches, None, None, EpochSetter(batches)
 
 
 def _reporter(run: Run, progress: Progress, steps: int):

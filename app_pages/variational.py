@@ -1,6 +1,7 @@
 """Variational: a smooth latent space to walk through, map, interpolate in and sample from."""
 import streamlit as st
 
+from ae_models.data import BINARIZED
 from ae_models.grid import shipped_grid
 from ae_models.store import code_sizes
 from ui.charts import show_losses
@@ -8,6 +9,7 @@ from ui.kind_page import kind_page
 from ui.latent_widgets import atlas, code_scatter, interpolation, latent_walk, prior_samples
 from ui.live import Trial
 from ui import visitor
+from ui.published import published_comparison
 from ui.site import DATASET_NAMES
 
 
@@ -54,6 +56,8 @@ def playground(ae, trial: Trial) -> None:
 
     interpolation(ae)
     prior_samples(ae)
+    if ae.dataset in BINARIZED:
+        published_comparison(ae)
 
     history = ae.record.training.history if ae.record else {}
     if history.get("loss"):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ae_models import TITLES, CorruptModelError, ModelNotFoundError
-from ae_models.store import ModelEntry, adopt, find, list_models, problems, prune
+from ae_models import TITLES, CorruptModelError, ModelNotFoundError, board
+from ae_models.store import ModelEntry, adopt, find, list_models, problems, prune, user_dir
 
 from . import exports, visitor
 from .loaders import load_model
@@ -65,9 +65,11 @@ def keep_within_quota(owner: str, keep: str | None = None) -> None:
 
 
 def entry_label(entry: ModelEntry) -> str:
-    """'shipped · code 32' or 'yours · code 32 · 2026-11-24 10:31'."""
+    """'shipped · code 32', 'yours · code 32 · 2026-11-24 10:31' or 'class board · code 32 · <its name>'."""
     if entry.source == "shipped":
         return f"shipped · code {entry.code_size}"
+    if entry.meta_path.parent != user_dir(visitor.current()) and (post := board.post_of(entry.name)):
+        return f"class board · code {entry.code_size} · {post.title}"
     return f"yours · code {entry.code_size} · {entry.record.created[:16].replace('T', ' ')}"
 
 
@@ -84,7 +86,9 @@ def show_problems(kind: str, dataset: str) -> None:
 def choose_model(kind: str, dataset: str, code_slider: bool = False):
     """Widgets to pick a model; returns ``(autoencoder, entry)``, or None with a message shown."""
     show_problems(kind, dataset)
-    entries = list_models(kind, dataset, owner=visitor.current())
+    me = visitor.current()
+    entries = list_models(kind, dataset, owner=me)
+    entries += [e for post, e in board.published(kind, dataset) if post.owner != me]
     if not entries:
         st.warning(no_model_message(kind, dataset))
         return None
@@ -108,8 +112,8 @@ def choose_model(kind: str, dataset: str, code_slider: bool = False):
     names = {e.name: e for e in entries}
     keep_valid(weights_key, names, default.name)
     if len(names) > 1:
-        st.selectbox("Weights", list(names), key=weights_key, persist_state="session",
-                     format_func=lambda name: entry_label(names[name]))
+        labels = {name: entry_label(e) for name, e in names.items()}     # worked out once, in this run
+        st.selectbox("Weights", list(names), key=weights_key, persist_state="session", format_func=labels.get)
     entry = names[st.session_state[weights_key]]
     try:
         return load_model(entry), entry

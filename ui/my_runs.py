@@ -13,8 +13,8 @@ from .downloads import model_download
 
 
 def entry_named(name: str) -> ModelEntry | None:
-    """A user model by name."""
-    return next((e for e in list_models(source="user") if e.name == name), None)
+    """One of this visitor's models by name."""
+    return next((e for e in list_models(source="user", owner=visitor.current()) if e.name == name), None)
 
 
 def owns(model: str) -> bool:

@@ -14,7 +14,8 @@ TOOL_PAGES: dict[str, tuple[str, str]] = {     # title -> (page file, icon)
     "Class board": ("app_pages/board.py", ":material/leaderboard:"),
 }
 HOME_ICON = ":material/grid_view:"
-DATASET_NAMES: dict[str, str] = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST"}
+DATASET_NAMES: dict[str, str] = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST",
+                                 "binarized_mnist": "Binarized MNIST"}
 
 
 def page_of(kind: str) -> str:

@@ -110,7 +110,7 @@ def messages(at: AppTest) -> str:
     return "\n".join(m.value for kind in (at.warning, at.error, at.info, at.success) for m in kind)
 
 
-def train_from_panel(at: AppTest, kind: str, timeout: float = 120) -> AppTest:
+def train_from_panel(at: AppTest, kind: str, timeout: float = 180) -> AppTest:
     """Submit a one-epoch, 200-image training from the page and rerun until it has finished."""
     at.number_input(key=f"train:{kind}:epochs").set_value(1)
     at.select_slider(key=f"train:{kind}:subset").set_value(200)

@@ -24,3 +24,17 @@ def test_a_published_run_is_listed_for_every_visitor_and_only_its_trainer_can_de
 
     at.button(key=f"run:{name}:delete").click().run()
     assert board.posts() == [] and not any(e.name == name for e in board.list_models(source="user"))
+
+
+def test_another_visitor_can_open_a_published_run_but_not_an_unpublished_one():
+    from ae_models import board
+    at = train_from_panel(open_page("simple"), "dense")
+    name = at.success[0].value.split("`")[1]
+    other = open_page("simple")             # another visitor: only the shipped model before it is published
+    assert not [w for w in other.selectbox if w.key == "weights:dense:mnist"]
+    at.text_input(key=f"run:{name}:title").set_value("Ana's first try")
+    at.button(key=f"FormSubmitter:run:{name}:publish-Publish to the class board").click().run()
+    assert [p.model for p in board.posts()] == [name]
+    other.run()
+    weights = other.selectbox(key="weights:dense:mnist")
+    assert any("class board" in label and "Ana's first try" in label for label in weights.options)
