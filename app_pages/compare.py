@@ -11,22 +11,22 @@ from ui.charts import METRICS, kind_bars, quality_curve, show
 from ui.downloads import picture_download
 from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input, no_input_note
-from ui.code_editor import live_wanted
-from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
+from ui.live.views import EVERY_MODEL_SEES
+from ui.trial import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
 from ui.loaders import subset_size
 from ui.pictures import picture
 from ui.sidebar import current_dataset
 from ui.site import DATASET_NAMES
-from ui.state import keep_valid
+from ui.state import Comparison, keep_valid, set_default
 
-KINDS_KEY, CODE_KEY = "compare:kinds", "compare:code_size"
+KINDS_KEY, CODE_KEY = Comparison.KINDS_KEY, Comparison.CODE_KEY
 
 dataset = current_dataset()
 st.title("Compare every kind", anchor=False)
 st.markdown("The same input through each kind's model at one code size. The lowest BCE is marked ★. "
             "Corrupt the input to see which kinds cope with noise.")
 
-st.session_state.setdefault(KINDS_KEY, list(KINDS))
+set_default(KINDS_KEY, list(KINDS))
 kinds = st.pills("Kinds", list(KINDS), selection_mode="multi", key=KINDS_KEY, format_func=TITLES.get)
 sizes = sorted({size for kind in kinds for size in code_sizes(kind, dataset)})
 code_size = None
@@ -46,9 +46,10 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
     if picked is None:
         no_input_note()
         return
-    if code_size and live_wanted() and show_every_kind_live("compare", picked.image, dataset, kinds, code_size):
+    if code_size and show_every_kind_live("compare", picked.image, dataset, kinds, code_size):
         return   # drawn in the browser, which redraws every kind at each noise move
-    seen = corrupt(picked.image, *corrupt_controls("compare"))
+    noise = corrupt_controls("compare")
+    seen = corrupt(picked.image, noise.kind, noise.level)
     results, unavailable = every_kind(seen, dataset, kinds, code_size) if code_size else ([], [])
     show_unavailable(unavailable)
     if not results:
@@ -56,7 +57,7 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
                    "or run `python -m ae_models train-all`.")
     left, right = st.columns([1, 4])
     with left:
-        picture(seen, "What every model sees")
+        picture(seen, EVERY_MODEL_SEES)
     with right:
         errors = show_every_kind(picked.image, results, dataset)
     if results:

@@ -6,7 +6,6 @@ from ae_models.registry import BY_NAME
 from ui.charts import colour
 from ui.chooser import default_entry
 from ui.inputs import current_input
-from ui.live import read_label
 from ui.loaders import load_model
 from ui.pictures import image_strip
 from ui.sidebar import current_dataset
@@ -38,7 +37,7 @@ def card(kind: str) -> None:
     elif picked is not None:
         try:
             ae = load_model(entry)
-            output = ae.reconstruct(picked.image, read_label(ae, picked.image))[0]
+            output = ae.reconstruct(picked.image, ae.read_label(picked.image))[0]
             image_strip([picked.image, output], ["input", "output"])
         except CorruptModelError as error:
             st.error(str(error))

@@ -316,17 +316,27 @@ function digitPicture(d, figure) {
   return { canvases: [canvas], paint: (pixels) => paint(canvas, pixels) };
 }
 
+// Fills a caption Python wrote: "{name}" takes a value as it is, "{name:3}" a number with 3 decimals.
+function fill(template, values) {
+  return template.replace(/\{(\w+)(?::(\d+))?\}/g, (_, name, digits) =>
+    (digits === undefined ? String(values[name]) : Number(values[name]).toFixed(Number(digits))));
+}
+
+function heading([bold, rest]) {
+  return element("p", { class: "heading" }, element("strong", {}, bold), rest);
+}
+
 function noisePicture(d, figure) {
-  const seen = digitCanvas(d.size, "Corrupted input (what the model sees)");
-  const output = digitCanvas(d.size, "Reconstruction");
-  const clean = digitCanvas(d.size, "Clean original");
+  const texts = d.noise.texts;
+  const seen = digitCanvas(d.size, texts.seen);
+  const output = digitCanvas(d.size, texts.output);
+  const clean = digitCanvas(d.size, texts.clean);
   const error = element("p", { class: "measure" });
   const colours = Array.from({ length: d.noise.codeSize }, () => d.noise.colour);   // one bar per unit
   const chart = barChart(colours.length, { height: 160, maxWidth: 36 });
   const range = element("p", { class: "note" });
   figure.append(element("div", { class: "row" }, seen.node, output.node, clean.node), error,
-    element("p", { class: "heading" }, element("strong", {}, "The code"), `: the ${colours.length} numbers the image is squeezed into`),
-    range, chart.node);
+    heading(texts.heading), range, chart.node);
   return {
     canvases: [seen.canvas, output.canvas, clean.canvas],
     paint(result) {
@@ -335,35 +345,35 @@ function noisePicture(d, figure) {
       paint(clean.canvas, d.fields.clean);
       const value = bce(d.fields.clean, result.output);
       output.canvas.dataset.bce = String(value);
-      error.textContent = `BCE ${value.toFixed(4)} per pixel against the clean original`;
+      error.textContent = fill(texts.measure, { bce: value });
       const code = Array.from(result.code);
-      range.textContent = `From ${Math.min(...code).toFixed(2)} to ${Math.max(...code).toFixed(2)} (the grey line is zero); hover a bar for its unit and value.`;
-      chart.set(code, colours, code.map((v, i) => `unit ${i}: ${v.toFixed(3)}`), { symmetric: code.some((v) => v < 0) });
+      range.textContent = fill(texts.range, { low: Math.min(...code), high: Math.max(...code) });
+      chart.set(code, colours, code.map((value, i) => fill(texts.tip, { i, value })), { symmetric: code.some((v) => v < 0) });
     },
   };
 }
 
 function comparePicture(d, figure) {
-  const { kinds } = d.compare;
-  const seen = digitCanvas(d.size, "What every model sees");
+  const { kinds, texts } = d.compare;
+  const seen = digitCanvas(d.size, texts.seen);
   const shown = kinds.map((kind) => digitCanvas(d.size, kind.title));
   const chart = barChart(kinds.length, { height: 120, labels: true });
   seen.node.classList.add("seen");
-  figure.append(element("div", { class: "row" }, seen.node, ...shown.map((s) => s.node)),
-    element("p", { class: "heading" }, element("strong", {}, "BCE for this image"), ", per kind (lower is better)"), chart.node);
+  figure.append(element("div", { class: "row" }, seen.node, ...shown.map((s) => s.node)), heading(texts.heading), chart.node);
   return {
     canvases: [seen.canvas, ...shown.map((s) => s.canvas)],
     paint({ seen: pixels, outputs }) {
       paint(seen.canvas, pixels);
       const errors = outputs.map((output) => bce(d.fields.clean, output));
       const best = errors.length > 1 ? errors.indexOf(Math.min(...errors)) : -1;
+      const said = (template, i) => fill(template, { title: kinds[i].title, bce: errors[i] });
       shown.forEach((s, i) => {
         paint(s.canvas, outputs[i]);
         s.canvas.dataset.bce = String(errors[i]);
-        s.text.textContent = `${kinds[i].title} · BCE ${errors[i].toFixed(3)}${i === best ? " · ★ best" : ""}`;
+        s.text.textContent = said(texts.caption, i) + (i === best ? texts.best : "");
       });
-      chart.set(errors, kinds.map((k) => k.colour), kinds.map((k, i) => `${k.title}: BCE ${errors[i].toFixed(4)}`),
-        { labels: kinds.map((k, i) => `${k.title} ${errors[i].toFixed(3)}`) });
+      chart.set(errors, kinds.map((k) => k.colour), kinds.map((_, i) => said(texts.tip, i)),
+        { labels: kinds.map((_, i) => said(texts.bar, i)) });
     },
   };
 }
