@@ -40,8 +40,9 @@ if sizes:
 
 
 @st.fragment
-def side_by_side(kinds: list[str], code_size: int | None) -> None:
+def side_by_side(chosen: Comparison) -> None:
     """The chosen kinds' reconstructions of the (corrupted) input, and their errors as bars."""
+    kinds, code_size = list(chosen.kinds), chosen.code_size
     picked = current_input()
     if picked is None:
         no_input_note()
@@ -68,7 +69,7 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
         kind_bars(errors, "BCE")
 
 
-side_by_side(kinds, code_size)
+side_by_side(Comparison(tuple(kinds), code_size))
 
 st.subheader("On the whole test set", anchor=False)
 st.caption("Measured when each model was trained (`python -m ae_models evaluate` measures them again).")

@@ -24,7 +24,7 @@ with upload_col:
 
 picked = inputs.user_image()
 if picked is None:
-    if not (st.session_state.get(inputs.SOURCE_KEY) == "Upload" and inputs.upload_problem()):
+    if not inputs.upload_failed():
         st.info("Nothing to show yet: the canvas is empty. Draw a digit, or upload an image.")
     st.stop()
 

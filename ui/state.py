@@ -18,10 +18,13 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from ae_models.images import NOISE_KINDS
 from ae_models.latent import Axes
 
 # The sidebar's widgets and what it picked.
 DATASET = "dataset"
+SOURCE_KEY, INDEX_KEY, INPUT = "input_source", "sample_index", "input"   # the input's source, sample, the picture
+DRAWN, UPLOADED = "input:drawn", "input:uploaded"                          # the converted drawing and upload
 LIVE = "live"                          # the switch "Draw in this browser"
 BROWSER_TROUBLE = "live:unavailable"   # why this browser cannot run models, once it said so
 PICKED = "vae:picked"                  # the test digit last clicked on a map: (dataset, index)
@@ -182,9 +185,10 @@ class NoiseChoice:
         """The noise ``query`` holds for ``name``; ``default`` when it holds none or a wrong one."""
         kind, _, level = query.get(f"{name}.noise", "").partition(":")
         try:
-            return cls(kind, float(level)) if kind else default
+            chosen = cls(kind, float(level))
         except ValueError:
             return default
+        return chosen if kind in NOISE_KINDS and 0 <= chosen.level <= 1 else default
 
 
 def noise_kind_key(name: str) -> str:

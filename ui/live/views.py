@@ -59,8 +59,7 @@ class View:
     def data(self) -> dict[str, Any]:
         """Everything the component gets, its ``id`` included."""
         data = {"key": self.key, "mode": self.mode, self.mode: self.settings(), "size": self.size,
-                "caption": self.caption,
-                "models": self.models()}
+                "caption": self.caption, "models": self.models()}
         return {**data, "id": _identity(data, self.mode, self.moving)}
 
     def identity(self) -> str:
@@ -165,31 +164,45 @@ class PlaneView(View):
 
 
 @dataclass(frozen=True, kw_only=True)
-class NoiseView(View):
-    """A noise level slider over ``image`` corrupted as ``add_noise(image, noise_kind, level, seed)``: at
-    every move the browser corrupts, encodes and decodes it and redraws the corrupted input, the
-    reconstruction, the clean original, the code as bars (in ``colour``) and the BCE; the released level.
+class LevelView(View):
+    """A noise level slider over ``image`` corrupted as ``add_noise(image, noise_kind, level, seed)``, the
+    browser redoing the corruption from the same random fields; the released level. The level is the
+    page's to keep: a new one is not a new view."""
+
+    image: np.ndarray
+    noise_kind: str = "gaussian"
+    level: float = 0.0
+    seed: int = 0
+    step: float = 0.05
+    max_level: float = 1.0
+    moving: ClassVar[tuple[str, ...]] = ("level",)
+
+    def noise(self) -> dict[str, Any]:
+        """The clean image, the random fields its noise is made of and the level slider, for the browser."""
+        return _noise(self.image, self.noise_kind, self.level, self.seed, self.step, self.max_level)
+
+    def read(self, value: Mapping[str, Any]) -> float:
+        return float(value["level"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoiseView(LevelView):
+    """One model under the noise slider: at every move the browser corrupts, encodes and decodes the input
+    and redraws the corrupted input, the reconstruction, the clean original, the code as bars (in
+    ``colour``) and the BCE.
 
     A conditional model takes ``label`` (the class it reads in the clean input: it does not follow the noise)."""
 
     encoder: LiveModel
     decoder: LiveModel
-    image: np.ndarray
-    noise_kind: str = "gaussian"
-    level: float = 0.0
-    seed: int = 0
     label: int | None = None
     colour: str = "#4f46e5"
-    step: float = 0.05
-    max_level: float = 1.0
     size: int = 140
     mode: ClassVar[str] = "noise"
-    moving: ClassVar[tuple[str, ...]] = ("level",)
 
     def settings(self) -> dict[str, Any]:
         code = self.encoder.code_size
-        return {**_noise(self.image, self.noise_kind, self.level, self.seed, self.step, self.max_level),
-                "codeSize": code, "colour": self.colour,
+        return {**self.noise(), "codeSize": code, "colour": self.colour,
                 "texts": {"seen": SEEN, "output": OUTPUT, "clean": CLEAN,
                           "heading": [CODE_HEADING[0], CODE_HEADING[1].format(n=code)],
                           "measure": "BCE {bce:4} per pixel against the clean original",
@@ -201,32 +214,20 @@ class NoiseView(View):
         extra = label_input(self.label)
         return [_model_data(self.encoder, extra), _model_data(self.decoder, extra)]
 
-    def read(self, value: Mapping[str, Any]) -> float:
-        return float(value["level"])
-
 
 @dataclass(frozen=True, kw_only=True)
-class CompareView(View):
-    """A noise level slider over ``image`` (corrupted as in ``NoiseView``) and every kind's reconstruction
-    of it, each with its BCE against the clean image (the lowest marked ★) and the BCEs as bars, all
-    redrawn in the browser at every move; the released level."""
+class CompareView(LevelView):
+    """Every kind under the noise slider: each one's reconstruction with its BCE against the clean image
+    (the lowest marked ★) and the BCEs as bars, all redrawn in the browser at every move."""
 
     kinds: tuple[LiveKind, ...] = ()
-    image: np.ndarray
-    noise_kind: str = "gaussian"
-    level: float = 0.0
-    seed: int = 0
-    step: float = 0.05
-    max_level: float = 1.0
     size: int = 88
     mode: ClassVar[str] = "compare"
-    moving: ClassVar[tuple[str, ...]] = ("level",)
 
     def settings(self) -> dict[str, Any]:
         shown = [{"title": kind.title, "colour": kind.colour, "encoder": 2 * i, "decoder": 2 * i + 1}
                  for i, kind in enumerate(self.kinds)]
-        return {**_noise(self.image, self.noise_kind, self.level, self.seed, self.step, self.max_level),
-                "kinds": shown,
+        return {**self.noise(), "kinds": shown,
                 "texts": {"seen": EVERY_MODEL_SEES, "heading": list(BCE_HEADING), "caption": "{title} · BCE {bce:3}",
                           "best": BEST, "tip": "{title}: BCE {bce:4}", "bar": "{title} {bce:3}"}}
 
@@ -236,9 +237,6 @@ class CompareView(View):
             extra = label_input(kind.label)
             models += [_model_data(kind.encoder, extra), _model_data(kind.decoder, extra)]
         return models
-
-    def read(self, value: Mapping[str, Any]) -> float:
-        return float(value["level"])
 
 
 def label_input(label: int | None) -> dict[str, np.ndarray] | None:
