@@ -17,7 +17,10 @@ import streamlit as st
 from .views import View
 
 COMPONENT = Path(__file__).resolve().parent.parent / "live_component"
-SCRIPT = COMPONENT / "live_decoder.js"
+SCRIPT = COMPONENT / "dist" / "live_decoder.js"     # bundled from src/ by ``npm run build``
+# The state a release sets: {"id": the view's identity, and its position}. Not named "value": Streamlit
+# reads a state holding only "value" as the value's own keys, and its change callback never runs.
+RELEASED = "released"
 
 
 @functools.cache
@@ -35,8 +38,8 @@ def mount(view: View, on_release: Callable[[Any], None] | None = None) -> Any | 
     the place to move state that other widgets, drawn earlier in the run, show."""
     data = view.data()
     changed = _ignore if on_release is None else functools.partial(_released, view.key, data["id"], view, on_release)
-    result = _component()(key=view.key, data=data, on_value_change=changed, on_unavailable_change=_ignore)
-    value = result.get("value") if isinstance(result, Mapping) else getattr(result, "value", None)
+    result = _component()(key=view.key, data=data, on_released_change=changed, on_unavailable_change=_ignore)
+    value = result.get(RELEASED) if isinstance(result, Mapping) else getattr(result, RELEASED, None)
     return view.read(value) if isinstance(value, dict) and value.get("id") == data["id"] else None
 
 
@@ -48,7 +51,7 @@ def unavailable_reason(key: str) -> str | None:
 
 def _released(key: str, identity: str, view: View, on_release: Callable[[Any], None]) -> None:
     state = st.session_state.get(key)
-    value = state.get("value") if isinstance(state, Mapping) else None
+    value = state.get(RELEASED) if isinstance(state, Mapping) else None
     if isinstance(value, dict) and value.get("id") == identity:
         on_release(view.read(value))
 
