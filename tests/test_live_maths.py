@@ -52,15 +52,27 @@ def fixtures() -> dict:
     }
 
 
-def test_the_components_sums_match_numpys_under_node(tmp_path):
-    node = shutil.which("node")
-    if node is None:
+def node() -> str:
+    """The node binary; skip without one, except under CI (where .ci/run installs it)."""
+    found = shutil.which("node")
+    if found is None:
         if os.environ.get("CI"):
             pytest.fail("Node is missing: .ci/run should have installed it")
         pytest.skip("Node is not installed")
+    return found
+
+
+def test_the_components_sums_match_numpys_under_node(tmp_path):
     path = tmp_path / "fixtures.json"
     path.write_text(json.dumps(fixtures()))
-    run = subprocess.run([node, "--test", str(COMPONENT / "test")], cwd=COMPONENT, capture_output=True, text=True,
+    run = subprocess.run([node(), "--test", str(COMPONENT / "test")], cwd=COMPONENT, capture_output=True, text=True,
                          env={**os.environ, "LIVE_FIXTURES": str(path)}, timeout=120)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "# pass 7" in run.stdout and "# fail 0" in run.stdout, run.stdout[-2000:]
+
+
+def test_the_committed_bundle_is_what_the_modules_build_to():
+    if not (COMPONENT / "node_modules" / "esbuild").is_dir():
+        pytest.skip("the build tools are not installed (npm --prefix ui/live_component ci)")
+    run = subprocess.run([node(), "build.mjs", "--check"], cwd=COMPONENT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr

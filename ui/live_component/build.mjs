@@ -26,7 +26,9 @@ if (!runtime.includes(`export const ORT_VERSION = "${installed}";`)) {
   throw new Error(`src/runtime.js must say export const ORT_VERSION = "${installed}"; (the version it loads)`);
 }
 
-await build({
+// The bundle's settings, shared with `node build.mjs --check` (tests/test_live_maths.py runs it): that
+// builds in memory and fails when the committed bundle differs from what src/ builds to.
+const bundle = {
   entryPoints: [join(here, "src", "main.js")],
   outfile: join(here, "dist", "live_decoder.js"),
   bundle: true,
@@ -34,7 +36,17 @@ await build({
   target: "es2022",
   legalComments: "none",
   banner: { js: "// Built by `npm run build` from src/ (do not edit): the live decoder component." },
-});
+};
+if (process.argv.includes("--check")) {
+  const built = (await build({ ...bundle, write: false })).outputFiles[0].text;
+  if (built !== readFileSync(bundle.outfile, "utf8")) {
+    console.error("dist/live_decoder.js is not what src/ builds to: run npm run build and commit it");
+    process.exit(1);
+  }
+  console.log("dist/live_decoder.js is up to date");
+  process.exit(0);
+}
+await build(bundle);
 
 mkdirSync(target, { recursive: true });
 for (const name of FILES) copyFileSync(join(dist, name), join(target, name));
