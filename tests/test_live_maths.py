@@ -76,3 +76,12 @@ def test_the_committed_bundle_is_what_the_modules_build_to():
         pytest.skip("the build tools are not installed (npm --prefix ui/live_component ci)")
     run = subprocess.run([node(), "build.mjs", "--check"], cwd=COMPONENT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_modules_pass_their_type_checks():
+    if not (COMPONENT / "node_modules" / "typescript").is_dir():
+        pytest.skip("the build tools are not installed (npm --prefix ui/live_component ci)")
+    tsc = COMPONENT / "node_modules" / "typescript" / "bin" / "tsc"
+    run = subprocess.run([node(), str(tsc), "-p", "jsconfig.json"], cwd=COMPONENT, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -108,7 +108,10 @@ function axesControls(d, positions, box, view) {
   });
 }
 function levelControls(d, level, box, view) {
-  const { label, min, max, step } = d[d.mode];
+  const { label, min, max, step } = (
+    /** @type {import("./types.js").NoiseSettings} */
+    d[d.mode]
+  );
   const { row, input } = slider(label, min, max, step, level, () => view.move(Number(input.value)), view);
   box.append(row);
 }
@@ -358,7 +361,10 @@ function barChart(count, { height, maxWidth, labels }) {
       const scale = height / (top - bottom || 1), zero = top * scale;
       axis.style.top = `${zero.toFixed(1)}px`;
       values.forEach((v, i) => {
-        const size = Math.max(Math.abs(v) * scale, 1), bar = columns[i].firstChild;
+        const size = Math.max(Math.abs(v) * scale, 1), bar = (
+          /** @type {HTMLElement} */
+          columns[i].firstChild
+        );
         bar.style.top = `${(v >= 0 ? zero - size : zero).toFixed(1)}px`;
         bar.style.height = `${size.toFixed(1)}px`;
         bar.style.background = colours[i];

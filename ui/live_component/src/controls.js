@@ -38,7 +38,7 @@ export function axesControls(d, positions, box, view) {
 
 /** @param {ViewData} d @param {number} level @param {HTMLElement} box @param {ViewHandle} view */
 export function levelControls(d, level, box, view) {
-  const { label, min, max, step } = d[d.mode];
+  const { label, min, max, step } = /** @type {import("./types.js").NoiseSettings} */ (d[d.mode]);
   const { row, input } = slider(label, min, max, step, level, () => view.move(Number(input.value)), view);
   box.append(row);
 }

@@ -3,8 +3,9 @@
 
 /**
  * A new element with attributes and children.
- * @param {string} tag @param {Record<string, string | number>} [attributes] @param {...(Node | string)} children
- * @returns {HTMLElement}
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag @param {Record<string, string | number>} [attributes] @param {...(Node | string)} children
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);

@@ -114,7 +114,7 @@ function barChart(count, { height, maxWidth, labels }) {
       const scale = height / ((top - bottom) || 1), zero = top * scale;
       axis.style.top = `${zero.toFixed(1)}px`;
       values.forEach((v, i) => {
-        const size = Math.max(Math.abs(v) * scale, 1), bar = columns[i].firstChild;
+        const size = Math.max(Math.abs(v) * scale, 1), bar = /** @type {HTMLElement} */ (columns[i].firstChild);
         bar.style.top = `${(v >= 0 ? zero - size : zero).toFixed(1)}px`;
         bar.style.height = `${size.toFixed(1)}px`;
         bar.style.background = colours[i];
