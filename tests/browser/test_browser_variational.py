@@ -43,7 +43,9 @@ def test_clicking_a_test_code_shows_its_digit(page, app_url):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
+def open_2d_plane(page, app_url: str):
+    """The Variational page at the smallest shipped code (2-D); the live plane's container, once painted, and
+    the plane's box on screen."""
     page.goto(f"{app_url}/variational")
     wait_idle(page)
     size = page.locator(".st-key-code_size-vae-mnist").get_by_role("slider")
@@ -51,10 +53,15 @@ def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
     page.keyboard.press("Home")                   # the smallest shipped code: 2
     wait_idle(page)
     live = page.locator(".st-key-vae-plane_live")
-    canvas, plane = live.locator(LIVE_CANVAS), live.locator(".plane")
-    wait_for_frames(canvas, 1)
+    wait_for_frames(live.locator(LIVE_CANVAS), 1)
+    plane = live.locator(".plane")
     plane.scroll_into_view_if_needed()
-    box = plane.bounding_box()
+    return live, plane.bounding_box()
+
+
+def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
+    live, box = open_2d_plane(page, app_url)
+    canvas = live.locator(LIVE_CANVAS)
     painted = int(canvas.get_attribute("data-frames"))
     page.mouse.move(box["x"] + 0.2 * box["width"], box["y"] + 0.3 * box["height"])
     wait_for_frames(canvas, painted + 1)
@@ -68,17 +75,7 @@ def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
 
 
 def test_a_click_on_the_2d_plane_walks_the_sliders_there(page, app_url):
-    page.goto(f"{app_url}/variational")
-    wait_idle(page)
-    size = page.locator(".st-key-code_size-vae-mnist").get_by_role("slider")
-    size.focus()
-    page.keyboard.press("Home")                   # the smallest shipped code: 2
-    wait_idle(page)
-    live = page.locator(".st-key-vae-plane_live")
-    wait_for_frames(live.locator(LIVE_CANVAS), 1)
-    plane = live.locator(".plane")
-    plane.scroll_into_view_if_needed()
-    box = plane.bounding_box()
+    _, box = open_2d_plane(page, app_url)
     page.mouse.click(box["x"] + 0.8 * box["width"], box["y"] + 0.2 * box["height"])   # z = (+0.6, +0.6) of the span
     wait_idle(page)
     sliders = page.locator(".st-key-vae-live input[type=range]")
