@@ -17,7 +17,7 @@ import time
 from .errors import CorruptModelError, DataFormatError, DataNotFoundError, DiskFullError, ModelNotFoundError
 from .data import DATASETS, dataset_info, download_dataset
 from .registry import KINDS
-from .training import TrainingInterrupted
+from .training import DEFAULTS, STRATEGIES, TrainingInterrupted
 
 USER_ERRORS = (DataNotFoundError, DataFormatError, ModelNotFoundError, CorruptModelError, DiskFullError, ValueError)
 
@@ -170,14 +170,14 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("kind", choices=list(KINDS))
     t.add_argument("--dataset", default="mnist", choices=DATASETS)
     t.add_argument("--code-size", type=int, default=32)
-    t.add_argument("--epochs", type=int, default=10)
-    t.add_argument("--batch-size", type=int, default=128)
-    t.add_argument("--learning-rate", type=float, default=1e-3)
-    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--epochs", type=int, default=DEFAULTS.epochs)
+    t.add_argument("--batch-size", type=int, default=DEFAULTS.batch_size)
+    t.add_argument("--learning-rate", type=float, default=DEFAULTS.learning_rate)
+    t.add_argument("--seed", type=int, default=DEFAULTS.seed)
     t.add_argument("--subset", type=int, help="train on this many images only")
-    t.add_argument("--patience", type=int, default=3, help="early-stopping patience (0: off)")
+    t.add_argument("--patience", type=int, default=DEFAULTS.patience, help="early-stopping patience (0: off)")
     t.add_argument("--save-to", default="user", help="'user' (default), 'shipped' or a folder")
-    t.add_argument("--strategy", default="default", choices=["default", "mirrored", "multiworker"])
+    t.add_argument("--strategy", default=DEFAULTS.strategy, choices=list(STRATEGIES))
     t.add_argument("--continue", dest="continue_training", action="store_true",
                    help="start from the saved model of this kind, dataset and code size; run --epochs more")
     t.add_argument("--option", type=parse_option, action="append", metavar="KEY=VALUE",
@@ -187,7 +187,7 @@ def parser() -> argparse.ArgumentParser:
     a = sub.add_parser("train-all", parents=[common], help="train the shipped grid (resumable)")
     a.add_argument("--force", action="store_true", help="retrain models that already exist")
     a.add_argument("--seed", type=int, default=0)
-    a.add_argument("--strategy", default="default", choices=["default", "mirrored", "multiworker"])
+    a.add_argument("--strategy", default=DEFAULTS.strategy, choices=list(STRATEGIES))
     a.set_defaults(func=cmd_train_all)
 
     e = sub.add_parser("evaluate", parents=[common], help="measure saved models on the test set")

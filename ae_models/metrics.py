@@ -5,6 +5,8 @@ error; ``summary`` gives the dataset means an evaluation table reports.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 EPS = 1e-7   # Keras clips probabilities the same way in binary_crossentropy
@@ -15,10 +17,24 @@ def _flat(x: np.ndarray) -> np.ndarray:
     return x.reshape(1, -1) if x.ndim == 2 else x.reshape(len(x), -1)
 
 
+def summed_bce(target: Any, output: Any, ops: Any = np) -> Any:
+    """Binary cross-entropy summed over each image's pixels, in nats, with the targets' grey levels.
+
+    ``ops`` is numpy, or ``keras.ops`` inside a model's training step: one definition for both."""
+    output = ops.clip(output, EPS, 1 - EPS)
+    pixels = -(target * ops.log(output) + (1 - target) * ops.log(1 - output))
+    return ops.sum(ops.reshape(pixels, (ops.shape(target)[0], -1)), axis=1)
+
+
+def kl_divergence(mean: Any, log_var: Any, ops: Any = np) -> Any:
+    """KL(q(z|x) || N(0, I)) per image, in nats, for a diagonal Gaussian code (``ops`` as in ``summed_bce``)."""
+    return -0.5 * ops.sum(1 + log_var - ops.square(mean) - ops.exp(log_var), axis=1)
+
+
 def bce(target: np.ndarray, output: np.ndarray) -> np.ndarray:
     """Mean per-pixel binary cross-entropy per image, with the targets' grey levels."""
-    t, o = _flat(target), np.clip(_flat(output), EPS, 1 - EPS)
-    return -(t * np.log(o) + (1 - t) * np.log(1 - o)).mean(axis=1)
+    t = _flat(target)
+    return summed_bce(t, _flat(output)) / t.shape[1]
 
 
 def mse(target: np.ndarray, output: np.ndarray) -> np.ndarray:

@@ -56,6 +56,9 @@ class TrainSettings:
             raise ValueError("epochs must be >= 0, batch_size >= 1, learning_rate > 0 and validation_split in [0, 1).")
 
 
+DEFAULTS = TrainSettings()   # the one place the defaults are written: train() and the CLI read them
+
+
 @dataclass
 class Progress:
     """What a run reports as it goes, and how it is asked to stop."""
@@ -247,9 +250,11 @@ def finish(prep: Prepared, run: Run, folder: Path | None, name: str | None,
     return ae
 
 
-def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = 10, *,
-          batch_size: int = 128, learning_rate: float = 1e-3, seed: int = 0, subset: int | None = None,
-          validation_split: float = 0.1, patience: int = 3, strategy="default",
+def train(kind: str, dataset: str = "mnist", code_size: int = 32, epochs: int = DEFAULTS.epochs, *,
+          batch_size: int = DEFAULTS.batch_size, learning_rate: float = DEFAULTS.learning_rate,
+          seed: int = DEFAULTS.seed, subset: int | None = DEFAULTS.subset,
+          validation_split: float = DEFAULTS.validation_split, patience: int = DEFAULTS.patience,
+          strategy=DEFAULTS.strategy,
           on_epoch: EpochCallback | None = None, on_batch: BatchCallback | None = None,
           should_stop: Callable[[], bool] | None = None, on_note: Callable[[str], None] | None = None,
           save_to: str | Path | None = "user", name: str | None = None, resume: bool = True,

@@ -10,15 +10,15 @@ from ui.downloads import picture_download
 from ui.glossary import MEASURES_HELP, help_for
 from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input, no_input_note
-from ui.code_editor import live_wanted
-from ui.live import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
+from ui.live.views import EVERY_MODEL_SEES
+from ui.trial import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
 from ui.loaders import shipped_on_subset
 from ui.pictures import labelled_row, picture
 from ui.sidebar import current_dataset
 from ui.site import DATASET_NAMES
-from ui.state import keep_valid
+from ui.state import Comparison, keep_valid, set_default
 
-KINDS_KEY, CODE_KEY = "compare:kinds", "compare:code_size"
+KINDS_KEY, CODE_KEY = Comparison.KINDS_KEY, Comparison.CODE_KEY
 
 dataset = current_dataset()
 st.title("Compare every kind", anchor=False)
@@ -26,7 +26,7 @@ st.markdown("The same input through each kind's model at one code size. The lowe
             "Corrupt the input to see which kinds cope with noise.")
 
 # Start with the kinds that have a model at the default code size (the others would only say so).
-st.session_state.setdefault(KINDS_KEY, [k for k in KINDS if DEFAULT_CODE in code_sizes(k, dataset, "shipped")] or list(KINDS))
+set_default(KINDS_KEY, [k for k in KINDS if DEFAULT_CODE in code_sizes(k, dataset, "shipped")] or list(KINDS))
 kinds = st.pills("Kinds", list(KINDS), selection_mode="multi", key=KINDS_KEY, format_func=TITLES.get)
 sizes = sorted({size for kind in kinds for size in code_sizes(kind, dataset, "shipped")})
 code_size = None
@@ -40,15 +40,17 @@ if sizes:
 
 
 @st.fragment
-def side_by_side(kinds: list[str], code_size: int | None) -> None:
+def side_by_side(chosen: Comparison) -> None:
     """The chosen kinds' reconstructions of the (corrupted) input, and their errors as bars."""
+    kinds, code_size = list(chosen.kinds), chosen.code_size
     picked = current_input()
     if picked is None:
         no_input_note()
         return
-    if code_size and live_wanted() and show_every_kind_live("compare", picked.image, dataset, kinds, code_size):
+    if code_size and show_every_kind_live("compare", picked.image, dataset, kinds, code_size):
         return   # drawn in the browser, which redraws every kind at each noise move
-    seen = corrupt(picked.image, *corrupt_controls("compare"))
+    noise = corrupt_controls("compare")
+    seen = corrupt(picked.image, noise.kind, noise.level)
     results, unavailable = every_kind(seen, dataset, kinds, code_size) if code_size else ([], [])
     show_unavailable(unavailable)
     if not results:
@@ -56,7 +58,7 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
                    "or run `python -m ae_models train-all`.")
     left, right = st.columns([1, 4])
     with left:
-        picture(seen, "What every model sees")
+        picture(seen, EVERY_MODEL_SEES)
     with right:
         errors = show_every_kind(picked.image, results, dataset)
     if results:
@@ -68,7 +70,7 @@ def side_by_side(kinds: list[str], code_size: int | None) -> None:
         kind_bars(errors, "BCE")
 
 
-side_by_side(kinds, code_size)
+side_by_side(Comparison(tuple(kinds), code_size))
 
 st.subheader("On the whole test set", anchor=False)
 st.caption("Measured when each model was trained (`python -m ae_models evaluate` measures them again).")

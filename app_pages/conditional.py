@@ -5,7 +5,7 @@ from ui.conditional import ask_for_a_digit, handwriting_as_every_digit, one_styl
 from ui.inputs import current_input
 from ui.kind_page import kind_page
 from ui.latent_widgets import atlas
-from ui.live import Trial
+from ui.trial import Trial
 
 
 def playground(ae, trial: Trial) -> None:

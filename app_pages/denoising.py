@@ -6,7 +6,7 @@ from ae_models import metrics
 from ae_models.images import NOISE_NAMES, add_noise
 from ui.charts import colour, line_chart, show
 from ui.kind_page import kind_page
-from ui.live import Trial
+from ui.trial import Trial
 
 LEVELS = np.round(np.linspace(0.0, 1.0, 11), 2)
 SEEDS = 8           # noise draws per level, averaged

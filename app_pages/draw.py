@@ -4,7 +4,7 @@ import streamlit as st
 from ae_models.images import FORMATS, MAX_BYTES
 from ui import inputs
 from ui.likeness import show_likeness
-from ui.live import every_kind, show_every_kind, show_unavailable
+from ui.trial import every_kind, show_every_kind, show_unavailable
 from ui.pictures import picture
 from ui.sidebar import current_dataset
 
@@ -24,7 +24,7 @@ with upload_col:
 
 picked = inputs.user_image()
 if picked is None:
-    if not (st.session_state.get(inputs.SOURCE_KEY) == "Upload" and inputs.upload_problem()):
+    if not inputs.upload_failed():
         st.info("Nothing to show yet: the canvas is empty. Draw a digit, or upload an image.")
     st.stop()
 

@@ -9,7 +9,6 @@ from ui.charts import colour
 from ui.chooser import default_entry
 from ui.glossary import TERMS
 from ui.inputs import current_input
-from ui.live import read_label
 from ui.loaders import load_model
 from ui.pictures import image_strip
 from ui.sidebar import current_dataset
@@ -33,7 +32,7 @@ def reconstruction(entry) -> np.ndarray:
     if picked.test_index is not None and (ready := preview(entry, dataset, picked.test_index)) is not None:
         return ready
     ae = load_model(entry)
-    return ae.reconstruct(picked.image, read_label(ae, picked.image))[0]
+    return ae.reconstruct(picked.image, ae.read_label(picked.image))[0]
 
 
 def card(kind: str) -> None:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.charts import colour, line_chart, show
 from ui.kind_page import kind_page
-from ui.live import Trial
+from ui.trial import Trial
 from ui.pictures import image_row
 
 ROWS = 28

@@ -7,9 +7,9 @@ from ae_models.store import code_sizes
 from ui.charts import show_losses
 from ui.kind_page import kind_page
 from ui.latent_widgets import atlas, code_scatter, interpolation, latent_walk, prior_samples
-from ui.live import Trial
 from ui import visitor
 from ui.published import published_comparison
+from ui.trial import Trial
 from ui.site import DATASET_NAMES
 
 

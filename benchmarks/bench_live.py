@@ -340,7 +340,7 @@ async def parity(browser, url: str) -> list[ParityRow]:
     for entry, pixels, bce, caption in zip(entries, shown[1:], bces[1:], captions[1:]):
         assert caption.startswith(TITLES[entry.kind]), (caption, entry.kind)
         ae = load(entry)
-        label = int(ae.classify(clean)[0][0]) if ae.conditional else None
+        label = ae.read_label(clean)
         output = ae.reconstruct(seen, label)[0]
         rows.append(ParityRow(f"Compare: {entry.name}", int(np.abs(pixels - grey(output)).max()), bce,
                               float(metrics.bce(clean, output)[0])))
@@ -348,7 +348,7 @@ async def parity(browser, url: str) -> list[ParityRow]:
     level, shown, bces, _ = await browser_view(browser, url, conditional)
     entry = default_entry("cvae", "mnist")       # the model the Conditional page starts with
     ae = load(entry)
-    label = int(ae.classify(clean)[0][0])
+    label = ae.read_label(clean)
     seen = add_noise(clean, "gaussian", level, seed=0)
     output = ae.decode(ae.encode(seen, label), label)[0]
     rows.append(ParityRow(f"Conditional page: {entry.name} (level {level:.2f}, as {label})",

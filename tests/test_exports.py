@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ae_models.store import list_models, prune, user_dir
 from conftest import save_untrained
-from ui import exports, live_decoder
+from ui import exports
+from ui.live import models as live_decoder
 
 
 def test_a_user_models_exports_sit_in_an_unguessable_folder_of_its_owner_and_go_with_it(app_env, monkeypatch,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 
 import pytest
 
@@ -24,12 +25,11 @@ def test_first_models_are_every_kinds_default_and_the_likeness_judges_once_each(
 
 def test_two_threads_asking_for_one_model_get_one_load(app_env):
     entry = default_entry("conv", "mnist")
-    mtime = loaders.weights_mtime(entry)
     got, start = [], threading.Barrier(2)
 
     def ask():
         start.wait()
-        got.append(loaders.shared_load(entry, mtime))
+        got.append(loaders.shared_load(entry))
 
     threads = [threading.Thread(target=ask) for _ in range(2)]
     for t in threads:
@@ -37,8 +37,10 @@ def test_two_threads_asking_for_one_model_get_one_load(app_env):
     for t in threads:
         t.join()
     assert got[0] is got[1]
-    assert loaders.shared_load(entry, mtime) is got[0]
-    assert loaders.shared_load(entry, mtime + 1) is not got[0]      # a newer file is loaded afresh
+    assert loaders.shared_load(entry) is got[0]
+    newer = replace(entry, record=replace(entry.record, sha256=None))     # a record that names no sha256
+    assert loaders.entry_key(newer) != loaders.entry_key(entry)
+    assert loaders.shared_load(newer) is not got[0]      # another key: loaded afresh
 
 
 def test_a_failed_load_is_not_kept(app_env, tmp_path, monkeypatch):
@@ -52,16 +54,16 @@ def test_a_failed_load_is_not_kept(app_env, tmp_path, monkeypatch):
     weights = entry.weights_path.read_bytes()
     entry.weights_path.unlink()
     with pytest.raises(CorruptModelError, match="missing"):
-        loaders.shared_load(entry, 0.0)
+        loaders.shared_load(entry)
     entry.weights_path.write_bytes(weights)
-    assert loaders.shared_load(entry, 0.0).kind == "dense"      # the same key, tried again
+    assert loaders.shared_load(entry).kind == "dense"      # the same key, tried again
 
 
 def test_warm_up_loads_and_traces_the_first_models(app_env):
     warm_up.page_drawn()
     warm_up._warm_up()
     for entry in warm_up.first_models():
-        ae = loaders.shared_load(entry, loaders.weights_mtime(entry))
+        ae = loaders.shared_load(entry)
         assert ae._functions, f"{entry.name} was not run through a graph function"
 
 
@@ -78,7 +80,7 @@ def test_the_process_wide_table_holds_no_more_models_than_the_cache(app_env, mon
     monkeypatch.setattr(loaders, "MAX_MODELS", 2)
     entries = [default_entry(kind, "mnist") for kind in ("pca", "dense", "conv")]
     for entry in entries:
-        loaders.shared_load(entry, loaders.weights_mtime(entry))
+        loaders.shared_load(entry)
     assert list(loaders._loads) == [str(e.weights_path) for e in entries[1:]]    # the first loaded went first
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable
 import numpy as np
 import streamlit as st
 
+from . import state
+
 
 TOOLBAR_SPACE = 40   # pixels
 
@@ -24,13 +26,13 @@ def _start_key(key: str) -> str:
 
 def _restart(key: str, objects: list[dict]) -> None:
     """Give the canvas a new starting drawing; the step count makes each one new to the component."""
-    step = st.session_state.get(_start_key(key), {}).get("step", 0) + 1
-    st.session_state[_start_key(key)] = {"objects": objects, "step": step}
+    step = state.read(_start_key(key), {}).get("step", 0) + 1
+    state.write(_start_key(key), {"objects": objects, "step": step})
 
 
 def _undo(key: str) -> None:
     """Start again from the current strokes less the last one."""
-    _restart(key, st.session_state.get(f"{key}:strokes", [])[:-1])
+    _restart(key, state.read(f"{key}:strokes", [])[:-1])
 
 
 def draw_digit(key: str, size: int = 224, on_change: Callable[[], None] | None = None) -> np.ndarray | None:
@@ -39,9 +41,9 @@ def draw_digit(key: str, size: int = 224, on_change: Callable[[], None] | None =
     st.space(TOOLBAR_SPACE)     # the component's toolbar floats above the canvas: keep it off the text above
     result = st_canvas(stroke_width=max(size // 14, 8), stroke_color="#FFFFFF", background_color="#000000",
                        height=size, width=size, drawing_mode="freedraw", return_image_data=True,
-                       initial_drawing=st.session_state.get(_start_key(key)), key=key, on_change=on_change)
+                       initial_drawing=state.read(_start_key(key)), key=key, on_change=on_change)
     strokes = (result.json_data or {}).get("objects", [])
-    st.session_state[f"{key}:strokes"] = strokes
+    state.write(f"{key}:strokes", strokes)
     undo, clear = st.columns(2)
     undo.button("Undo", icon=":material/undo:", key=f"{key}:undo", on_click=_undo, args=(key,),
                 disabled=not strokes, width="stretch")

@@ -11,29 +11,21 @@ import numpy as np
 import streamlit as st
 
 from ae_models.data import CLASS_NAMES
-from ae_models.kinds._base import CLASSES
-from ae_models.latent import Axes, manifold_codes, mosaic, unit_axes
-from ae_models.images import upscale
+from ae_models.kinds import CLASSES
+from ae_models.latent import manifold_codes, mosaic
 
-from . import code_editor
+from . import state
 from .charts import bars, colour
-from .code_editor import SPAN, edit_code
-from .latent_widgets import Atlas
+from .code_editor import edit_code
 from .downloads import picture_download
+from .latent_widgets import Atlas, code_axes, prior_controls, show_grid
 from .pictures import image_strip, picture
-from .state import keep_valid
+from .state import SPAN, keep_valid
 
 DIGIT, ASKED, READ = "cvae:digit", "cvae:asked", "cvae:read"
-STYLE, STYLE_OF, STYLE_NOW = "cvae:style", "cvae:style_of", "cvae:style_now"   # sliders, their model, their code
+STYLE = "cvae:style"      # the style sliders' walk
 UNIT_SLIDERS = 2          # a 2-D style gets its units; larger ones their main directions
 DIRECTIONS = 6
-
-
-def style_axes(ae, found: Atlas | None) -> Axes:
-    """The style sliders' axes: the units of a 2-D code, else the test codes' main directions."""
-    if ae.code_size <= UNIT_SLIDERS or found is None:
-        return unit_axes(ae.code_size, DIRECTIONS)
-    return found.axes.first(min(DIRECTIONS, ae.code_size))
 
 
 def class_pills(key: str, names: list[str], label: str, default: int = 0, on_change=None) -> int:
@@ -47,16 +39,13 @@ def class_pills(key: str, names: list[str], label: str, default: int = 0, on_cha
 def ask_for_a_digit(ae, found: Atlas | None) -> None:
     """Pick a class, move the style: the decoder draws that class in the style the sliders set."""
     names = CLASS_NAMES[ae.dataset]
-    axes = style_axes(ae, found)
-    if st.session_state.get(STYLE_OF) != ae.path:        # another model: start from the typical style
-        code_editor.start_from(STYLE, axes.origin, axes)
-        st.session_state[STYLE_OF], st.session_state[STYLE_NOW] = ae.path, axes.origin
+    axes = code_axes(ae.code_size, found, UNIT_SLIDERS, DIRECTIONS)
+    state.walk_from(STYLE, axes.origin, axes, ae.path)     # another model: start from the typical style
     # Another class keeps the style: the sliders start again from where they were.
-    digit = class_pills(DIGIT, names, "Draw this class",
-                        on_change=lambda: code_editor.start_from(STYLE, st.session_state[STYLE_NOW], axes))
+    digit = class_pills(DIGIT, names, "Draw this class", on_change=lambda: state.restart_walk(STYLE, state.walk(STYLE).code))
     labels = [f"Style {i + 1}" if axes.shares is None else f"Style direction {i + 1} · {axes.shares[i]:.0%}"
               for i in range(axes.count)]
-    st.session_state[STYLE_NOW] = edit_code(STYLE, ae, axes, labels, f"A {names[digit]} in this style", label=digit)
+    edit_code(state.walk(STYLE), ae, labels, f"A {names[digit]} in this style", label=digit)
 
 
 def read_scores(scores: np.ndarray) -> np.ndarray:
@@ -71,8 +60,9 @@ def handwriting_as_every_digit(ae, image: np.ndarray, caption: str) -> None:
     names = CLASS_NAMES[ae.dataset]
     read, scores = ae.classify(image)
     belief = read_scores(scores[0])
-    if st.session_state.get(READ) != (caption, int(read[0])):      # a new input: start from what it reads
-        st.session_state[READ], st.session_state[ASKED] = (caption, int(read[0])), int(read[0])
+    if state.read(READ) != (caption, int(read[0])):      # a new input: start from what it reads
+        state.write(READ, (caption, int(read[0])))
+        state.write(ASKED, int(read[0]))
     left, right = st.columns([1, 3], gap="large")
     with left:
         picture(image, f"Your input: {caption}")
@@ -91,17 +81,11 @@ def handwriting_as_every_digit(ae, image: np.ndarray, caption: str) -> None:
 @st.fragment
 def one_style_every_class(ae, rows: int = 4) -> None:
     """Rows of random styles from the prior, each written as all ten classes."""
-    a, b, c = st.columns([3, 1, 1], vertical_alignment="bottom")
-    temperature = a.slider("Temperature (spread of the prior)", 0.2, 2.0, 1.0, 0.1, key="cvae:temperature")
-    seed = b.number_input("Seed", 0, 10**6, 0, key="cvae:seed")
-    c.button("New styles", icon=":material/casino:", key="cvae:new_styles",
-             on_click=lambda: st.session_state.update({"cvae:seed": seed + 1}))
+    temperature, seed = prior_controls("cvae", "New styles")
     styles = np.random.default_rng(seed).standard_normal((rows, ae.code_size)) * temperature
-    grid = ae.decode(np.repeat(styles, CLASSES, axis=0), np.tile(np.arange(CLASSES), rows))
-    picture_grid = mosaic(grid, CLASSES)
-    st.image(upscale(picture_grid, 1), width=3 * picture_grid.shape[1], output_format="PNG",
-             caption=f"{rows} styles × {CLASSES} classes · seed {seed} · temperature {temperature:g}")
-    picture_download(picture_grid, f"cvae-{ae.dataset}-{ae.code_size}-styles-seed{seed}.png", key="cvae:styles_png")
+    grid = mosaic(ae.decode(np.repeat(styles, CLASSES, axis=0), np.tile(np.arange(CLASSES), rows)), CLASSES)
+    show_grid(grid, f"{rows} styles × {CLASSES} classes · seed {seed} · temperature {temperature:g}",
+              f"cvae-{ae.dataset}-{ae.code_size}-styles-seed{seed}.png", "cvae:styles_png")
 
 
 @st.fragment
@@ -111,6 +95,5 @@ def style_plane(ae, resolution: int = 15) -> None:
     digit = class_pills("cvae:plane_digit", names, "Class", 3)
     codes = manifold_codes(SPAN, resolution)
     grid = mosaic(ae.decode(codes, digit), resolution)
-    st.image(upscale(grid, 1), width=min(2 * grid.shape[1], 840), output_format="PNG",
-             caption=f"{names[digit]} across the style plane, z1 left to right, z2 bottom to top, ±{SPAN:g}")
-    picture_download(grid, f"cvae-{ae.dataset}-2-style-plane-{digit}.png", key="cvae:plane_png")
+    show_grid(grid, f"{names[digit]} across the style plane, z1 left to right, z2 bottom to top, ±{SPAN:g}",
+              f"cvae-{ae.dataset}-2-style-plane-{digit}.png", "cvae:plane_png", width=min(2 * grid.shape[1], 840))

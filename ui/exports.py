@@ -1,6 +1,6 @@
 """Where a model's ONNX exports are served from: shipped ones in the open, a visitor's out of sight.
 
-The browser fetches a model part from ``app/static/onnx/...`` (``ui.live_decoder``). A shipped
+The browser fetches a model part from ``app/static/onnx/...`` (``ui.live.models``). A shipped
 model's export sits there under its checksum, as before. A user model's goes in a sub-folder
 named by a hash of its owner's model folder, which holds the owner's unguessable visitor id:
 only pages drawn for that owner carry the address, and nobody can guess it. When a model is
@@ -15,7 +15,7 @@ from pathlib import Path
 from ae_models.export import DIGEST_CHARS
 from ae_models.store import ModelEntry, shipped_dir
 
-from . import live_decoder
+from .live import models as live_models
 
 
 def subfolder(weights_path: str | Path | None) -> str:
@@ -34,6 +34,6 @@ def forget(entries: Iterable[ModelEntry]) -> None:
         digest = entry.record.sha256
         if not digest:
             continue
-        folder = live_decoder.ONNX_DIR / subfolder(entry.weights_path)
+        folder = live_models.ONNX_DIR / subfolder(entry.weights_path)
         for path in folder.glob(f"{digest[:DIGEST_CHARS]}-*.onnx") if folder.is_dir() else []:
             path.unlink(missing_ok=True)

@@ -18,13 +18,12 @@ from ae_models import DataNotFoundError
 from ae_models.data import CLASS_NAMES
 from ae_models.images import ImageError, is_blank, read_user_image, to_mnist
 
-from . import loaders
+from . import loaders, state
 from .canvas import draw_digit
 from .pictures import plain
+from .state import DRAWN, INDEX_KEY, INPUT, SOURCE_KEY, UPLOADED
 
 SOURCES = ("Sample", "Drawing", "Upload")
-SOURCE_KEY, INDEX_KEY, INPUT = "input_source", "sample_index", "input"
-DRAWN, UPLOADED = "input:drawn", "input:uploaded"
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
 
 
@@ -39,7 +38,7 @@ class InputImage:
 
 
 def _prefer(source: str) -> None:
-    st.session_state[SOURCE_KEY] = source
+    state.write(SOURCE_KEY, source)
 
 
 def sample_picker(dataset: str) -> InputImage | None:
@@ -50,12 +49,12 @@ def sample_picker(dataset: str) -> InputImage | None:
         st.error(str(error))
         st.caption("Draw or upload an image instead: those need no dataset.")
         return None
-    if st.session_state.get(INDEX_KEY, 0) >= len(x_test):
-        st.session_state[INDEX_KEY] = 0
+    if state.read(INDEX_KEY, 0) >= len(x_test):
+        state.write(INDEX_KEY, 0)
     left, right = st.columns(2, vertical_alignment="bottom")
     index = left.number_input("Test image #", 0, len(x_test) - 1, key=INDEX_KEY)
-    right.button("Random", icon=":material/casino:", on_click=lambda: st.session_state.update(
-        {INDEX_KEY: random.randrange(len(x_test))}), width="stretch")
+    right.button("Random", icon=":material/casino:", on_click=lambda: state.write(
+        INDEX_KEY, random.randrange(len(x_test))), width="stretch")
     label = CLASS_NAMES[dataset][int(y_test[index])]
     return InputImage(x_test[index], f"test #{index} · {label}", test_index=int(index))
 
@@ -66,13 +65,13 @@ def drawing_input(key: str, size: int = 224) -> None:
     if rgba is None:        # just mounted: keep the drawing we already have
         return
     digest = hashlib.sha1(rgba.tobytes()).hexdigest()
-    if st.session_state.get(DRAWN, (None,))[0] == digest:
+    if state.read(DRAWN, (None,))[0] == digest:
         return
     try:
         image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing", rgba)
     except ImageError:      # a drawing with no usable ink (a dot, say): as good as an empty canvas
         image = None
-    st.session_state[DRAWN] = (digest, image)
+    state.write(DRAWN, (digest, image))
 
 
 def upload_input(key: str) -> None:
@@ -81,7 +80,7 @@ def upload_input(key: str) -> None:
                             on_change=lambda: _prefer("Upload"))
     if file is None:
         return
-    stored = st.session_state.get(UPLOADED)
+    stored = state.read(UPLOADED)
     if stored is None or stored[0] != file.file_id:
         try:
             stored = (file.file_id, _from_upload(file.name, file.getvalue()), None)
@@ -90,7 +89,7 @@ def upload_input(key: str) -> None:
         except Exception as error:      # never a traceback for what a visitor uploads
             stored = (file.file_id, None, f"This file could not be read as an image ({type(error).__name__}): "
                                           "save it again as PNG or JPEG and upload that.")
-        st.session_state[UPLOADED] = stored
+        state.write(UPLOADED, stored)
     if stored[2]:
         st.error(stored[2])
 
@@ -105,31 +104,36 @@ def _from_upload(name: str, data: bytes) -> InputImage:
 
 def drawn() -> InputImage | None:
     """The last drawing, if any."""
-    return st.session_state.get(DRAWN, (None, None))[1]
+    return state.read(DRAWN, (None, None))[1]
 
 
 def uploaded() -> InputImage | None:
     """The last usable upload, if any."""
-    return st.session_state.get(UPLOADED, (None, None, None))[1]
+    return state.read(UPLOADED, (None, None, None))[1]
 
 
 def upload_problem() -> str | None:
     """Why the current upload could not be used, when it could not (its message is already shown)."""
-    return st.session_state.get(UPLOADED, (None, None, None))[2]
+    return state.read(UPLOADED, (None, None, None))[2]
+
+
+def upload_failed() -> bool:
+    """Whether the visitor chose an upload and its file could not be used (the reason is shown by the uploader)."""
+    return state.read(SOURCE_KEY) == "Upload" and upload_problem() is not None
 
 
 def no_input_note() -> None:
     """Say there is no input yet, unless the reason (a bad upload) is already shown beside its uploader."""
-    if st.session_state.get(SOURCE_KEY) == "Upload" and upload_problem():
+    if upload_failed():
         return
     st.info("Pick an input in the sidebar: a test sample, a drawing or an upload.")
 
 
 def user_image() -> InputImage | None:
     """The drawing or the upload, whichever the user chose (or touched) last."""
-    return uploaded() if st.session_state.get(SOURCE_KEY) == "Upload" else drawn()
+    return uploaded() if state.read(SOURCE_KEY) == "Upload" else drawn()
 
 
 def current_input() -> InputImage | None:
     """The input the sidebar picked for this run, or None when there is none yet."""
-    return st.session_state.get(INPUT)
+    return state.read(INPUT)

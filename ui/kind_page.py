@@ -15,18 +15,19 @@ from typing import Any
 import streamlit as st
 
 from ae_models import TITLES
-from ae_models.latent import Axes, spread_axes, unit_axes
 from ae_models.store import ModelEntry
 
 from .charts import METRICS, network_shape, quality_curve, show
 from .chooser import choose_model
-from .code_editor import edit_code, start_from
+from . import state
+from .code_editor import edit_code
 from .downloads import model_download
 from .inputs import current_input, no_input_note
-from .latent_widgets import atlas, axis_labels
-from .live import Trial, try_it
 from .glossary import MEASURES_HELP, layer_in_words, plain_layer_name
+from .latent_widgets import atlas, axis_labels, code_axes
 from .loaders import shipped_on_subset
+from .state import NoiseChoice
+from .trial import Trial, try_it
 from .sidebar import current_dataset
 from .site import DATASET_NAMES
 from .state import keep_valid
@@ -109,7 +110,7 @@ def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> Non
     if picked is None:
         no_input_note()
         return
-    trial = try_it(kind, ae, picked.image, picked.caption, noise)
+    trial = try_it(kind, ae, picked.image, picked.caption, NoiseChoice(*noise))
     if trial is None:
         return
     if not ae.variational:      # the variational pages walk their codes in their own sections
@@ -118,34 +119,23 @@ def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> Non
         extra(ae, trial)
 
 
-def code_axes(ae) -> Axes:
-    """What the code editor moves along: each unit for small codes, the main directions of the
-    test set's codes for large ones, in units of the codes' spread."""
-    found = atlas(ae)
-    if found is None:
-        return unit_axes(ae.code_size, MAX_UNITS)
-    if ae.code_size <= MAX_UNITS:
-        return spread_axes(found.codes)
-    return found.axes.first(DIRECTIONS)
-
-
 @st.fragment
 def edit_the_code(ae, trial: Trial) -> None:
-    """Sliders over the code, starting from the input's: what does each unit (or direction) draw?"""
-    key = f"edit:{ae.kind}"
+    """Sliders over the code, starting from the input's: what does each unit (or direction) draw?
+
+    Each unit for codes of up to ``MAX_UNITS`` values, in steps of its spread over the test set;
+    the test codes' first ``DIRECTIONS`` main directions for larger codes."""
+    name = f"edit:{ae.kind}"
     st.subheader("Edit the code", anchor=False)
-    axes = code_axes(ae)
+    axes = code_axes(ae.code_size, atlas(ae), MAX_UNITS, DIRECTIONS, spread=True)
     units = axes.shares is None
     st.caption(f"The sliders start at this input's code; each moves {'one unit' if units else 'one main direction'} "
                "of it, in steps of its spread over the test set. What does each one draw?")
-    origin = (ae.path, trial.seen.tobytes())
-    if st.session_state.get(f"{key}:origin") != origin:
-        start_from(key, trial.code, axes)
-        st.session_state[f"{key}:origin"] = origin
+    walk = state.walk_from(name, trial.code, axes, (ae.path, trial.seen.tobytes()))
     labels = [f"unit {i}" for i in range(axes.count)] if units else axis_labels(axes)
-    edit_code(key, ae, axes, labels, "Decoded from the edited code", label=trial.label)
-    st.button("Back to the input's code", icon=":material/restart_alt:", key=f"{key}:reset",
-              on_click=start_from, args=(key, trial.code, axes))
+    edit_code(walk, ae, labels, "Decoded from the edited code", label=trial.label)
+    st.button("Back to the input's code", icon=":material/restart_alt:", key=f"{name}:reset",
+              on_click=state.restart_walk, args=(name, trial.code))
 
 
 def kind_page(kind: str, explanation: str, *, code_slider: bool = False,

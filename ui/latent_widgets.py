@@ -2,7 +2,7 @@
 the 2-D plane, interpolation and prior samples.
 
 The latent sliders, the 2-D plane and the walk along an interpolation decode in
-the visitor's browser (``ui.code_editor``, ``ui.live_decoder``) and tell the
+the visitor's browser (``ui.code_editor``, ``ui.live``) and tell the
 server only where they were released; on the server path (AppTest, live drawing
 off, a browser that cannot) each part is an ``st.fragment`` that reruns alone.
 Each model call is one batch through a cached model. The encoded test set
@@ -33,17 +33,20 @@ from ae_models.latent import (
     manifold_codes,
     mosaic,
     principal_axes,
+    spread_axes,
     unit_axes,
 )
 
-from . import code_editor, loaders
-from .code_editor import SPAN, edit_code
+from . import loaders, state
+from .loaders import ModelKey, model_key
+from .code_editor import edit_code
+from .downloads import picture_download
 from .inputs import current_input
 from .latent_charts import CLASS_COLOURS, code_map
-from .live_decoder import live_path, live_plane
 from .glossary import help_for
-from .downloads import picture_download
+from .live import PathView, PlaneView, browser_model, mount
 from .pictures import image_strip, picture
+from .state import PICKED, SPAN, Walk
 
 UNIT_SLIDERS = 8        # codes up to this size get one slider per dimension
 MAX_DIRECTIONS = 12
@@ -51,8 +54,7 @@ MAP_POINTS = 2000       # test codes drawn on a map: a fixed random subset keeps
 PLANE_POINTS = 500      # fewer on the 2-D plane, redrawn at every slider move (its cost grows with the points)
 DECODED = "Decoded from these coordinates"
 PATH_NAMES = {"linear": "Straight line", "spherical": "Great circle (slerp)"}
-WALK, PLANE, ALONG = "vae", "vae:plane_live", "vae:along_live"     # the live parts' keys
-CODE, ORIGIN, AXES, PICKED = "vae:code", "vae:origin", "vae:axes", "vae:picked"
+WALK, PLANE, ALONG = "vae", "vae:plane_live", "vae:along_live"     # the walk's name, the live views' keys
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,8 @@ class Atlas:
     shown: np.ndarray       # indices of the codes drawn on maps
 
 
-def _mtime(path: str | None) -> float:
-    return os.path.getmtime(path) if path and os.path.isfile(path) else 0.0
-
-
 @st.cache_resource(show_spinner="Encoding the test set…", max_entries=8)
-def _atlas(path: str, mtime: float, dataset: str, data_dir: str, _ae) -> Atlas:
+def _atlas(model: ModelKey | None, dataset: str, data_dir: str, _ae) -> Atlas:
     images, labels = loaders.test_split(dataset)
     codes = _ae.encode(images, labels if _ae.conditional else None)    # a conditional code: the style
     codes.flags.writeable = False
@@ -82,13 +80,13 @@ def _atlas(path: str, mtime: float, dataset: str, data_dir: str, _ae) -> Atlas:
 def atlas(ae) -> Atlas | None:
     """The model's encoded test set, once per model file; None when the test set is not available."""
     try:
-        return _atlas(ae.path, _mtime(ae.path), ae.dataset, os.environ.get("AE_DATA_DIR", ""), ae)
+        return _atlas(model_key(ae), ae.dataset, os.environ.get("AE_DATA_DIR", ""), ae)
     except DataNotFoundError:
         return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _manifold(path: str, mtime: float, span: float, resolution: int, _ae) -> tuple[np.ndarray, str]:
+def _manifold(model: ModelKey | None, span: float, resolution: int, _ae) -> tuple[np.ndarray, str]:
     grid = mosaic(_ae.decode(manifold_codes(span, resolution)), resolution)   # the whole grid in one call
     buffer = io.BytesIO()
     Image.fromarray(upscale(grid, 1)).save(buffer, format="PNG")
@@ -97,25 +95,31 @@ def _manifold(path: str, mtime: float, span: float, resolution: int, _ae) -> tup
 
 def manifold_picture(ae, span: float, resolution: int) -> tuple[np.ndarray, str]:
     """The decoded grid over [-span, span]^2, and the same as one PNG data URI, cached per model and setting."""
-    return _manifold(ae.path, _mtime(ae.path), span, resolution, ae)
+    return _manifold(model_key(ae), span, resolution, ae)
 
 
-def start_from(code: np.ndarray, axes: Axes) -> None:
-    """Make ``code`` the walk's starting point."""
-    code_editor.start_from(WALK, code, axes)
+def code_axes(code_size: int, found: Atlas | None, units_up_to: int, directions: int,
+              spread: bool = False) -> Axes:
+    """What code sliders move along: each unit for codes of up to ``units_up_to`` values (in units of the
+    test codes' spread when ``spread``), else the test codes' first ``directions`` main directions (the
+    first units when the test set is missing)."""
+    if code_size <= units_up_to:
+        return spread_axes(found.codes) if spread and found is not None else unit_axes(code_size)
+    if found is None:
+        return unit_axes(code_size, directions)
+    return found.axes.first(min(directions, code_size))
 
 
 def _walk_axes(ae, found: Atlas | None) -> Axes:
     """A slider per dimension for small codes, else the test codes' main directions (how many: a slider)."""
-    if ae.code_size <= UNIT_SLIDERS:
-        return unit_axes(ae.code_size)
-    most = min(MAX_DIRECTIONS, ae.code_size)
-    count = st.slider("Directions to walk along", 2, most, min(6, most), key="vae:directions",
-                      help="The directions in which the test set's codes spread most (PCA of the codes).")
-    if found is None:
-        st.caption("The main directions need the test set: these sliders move the first coordinates instead.")
-        return unit_axes(ae.code_size, count)
-    return found.axes.first(count)
+    count = UNIT_SLIDERS
+    if ae.code_size > UNIT_SLIDERS:
+        most = min(MAX_DIRECTIONS, ae.code_size)
+        count = st.slider("Directions to walk along", 2, most, min(6, most), key="vae:directions",
+                          help="The directions in which the test set's codes spread most (PCA of the codes).")
+        if found is None:
+            st.caption("The main directions need the test set: these sliders move the first coordinates instead.")
+    return code_axes(ae.code_size, found, UNIT_SLIDERS, count)
 
 
 def axis_labels(axes: Axes, unit: str = "z") -> list[str]:
@@ -124,67 +128,68 @@ def axis_labels(axes: Axes, unit: str = "z") -> list[str]:
             for i in range(axes.count)]
 
 
-def _sync(ae, trial, axes: Axes) -> None:
-    """Start from the input's code for a new input or model; keep the code when only the axes change."""
+def _walk(ae, trial, axes: Axes) -> Walk:
+    """The walk from the input's code for a new input or model; the same code when only the axes change."""
     origin = (ae.path, trial.clean.tobytes(), axes.count)
-    previous = st.session_state.get(ORIGIN)
-    if previous != origin or code_editor.base_key(WALK) not in st.session_state:
-        same_input = previous is not None and previous[:2] == origin[:2] and CODE in st.session_state
-        start_from(st.session_state[CODE] if same_input else trial.code, axes)
-        st.session_state[ORIGIN] = origin
-    st.session_state[AXES] = axes
+    held = state.walk(WALK)
+    if held is None:
+        return state.keep_walk(Walk.at(WALK, trial.code, axes, origin))
+    if held.origin != origin:
+        same_input = held.origin[:2] == origin[:2]
+        return state.keep_walk(held.start_from(held.code if same_input else trial.code, axes, origin))
+    return held
 
 
-def _mean_picked(means: np.ndarray, axes: Axes) -> None:
-    k = st.session_state["vae:mean"]
+def _mean_picked(means: np.ndarray) -> None:
+    k = state.read("vae:mean")
     if k is not None:
-        start_from(means[k], axes)
-        st.session_state["vae:mean"] = None      # the pills act as buttons
+        state.restart_walk(WALK, means[k])
+        state.write("vae:mean", None)      # the pills act as buttons
 
 
-def _add(direction: np.ndarray, axes: Axes) -> None:
-    start_from(st.session_state[CODE] + direction, axes)
+def _add(direction: np.ndarray) -> None:
+    state.restart_walk(WALK, state.walk(WALK).code + direction)
 
 
-def starting_points(trial, found: Atlas | None, axes: Axes, names: list[str]) -> None:
+def starting_points(trial, found: Atlas | None, names: list[str]) -> None:
     """Back to the input's code, a class's mean code, and 'add the direction from class a to class b'."""
     st.button("Back to the input's code", icon=":material/restart_alt:", key="vae:reset",
-              on_click=start_from, args=(trial.code, axes))
+              on_click=state.restart_walk, args=(WALK, trial.code))
     if found is None:
         st.caption("Class means need the test set, which is not available here.")
         return
     present = [k for k in range(len(names)) if not np.isnan(found.means[k]).any()]
     st.pills("Start from the mean code of a class", present, format_func=names.__getitem__, key="vae:mean",
-             on_change=_mean_picked, args=(found.means, axes))
+             on_change=_mean_picked, args=(found.means,))
     a, b, c, d = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
     source = a.selectbox("Direction from class", present, format_func=names.__getitem__, key="vae:from")
     target = b.selectbox("to class", present, index=min(1, len(present) - 1), format_func=names.__getitem__,
                          key="vae:to")
     amount = c.slider("Amount", 0.25, 2.0, 1.0, 0.25, key="vae:amount")
     d.button("Add it", icon=":material/add:", key="vae:add", on_click=_add,
-             args=(amount * (found.means[target] - found.means[source]), axes))
+             args=(amount * (found.means[target] - found.means[source]),))
 
 
 def _clicked(chart_key: str, found: Atlas, dataset: str, move: bool) -> None:
     """A click on a map: remember the digit under it (and, on the 2-D plane, walk there)."""
-    points = st.session_state[chart_key].selection.points
+    points = state.read(chart_key).selection.points
     indices = [int(p["customdata"]) for p in points if p.get("customdata") is not None]
     if indices:
-        st.session_state[PICKED] = (dataset, indices[0])
+        state.write(PICKED, (dataset, indices[0]))
         if move:
-            start_from(found.codes[indices[0]], st.session_state[AXES])
+            state.restart_walk(WALK, found.codes[indices[0]])
 
 
 def picked_digit(ae, found: Atlas, names: list[str], walk_button: bool) -> None:
     """The test digit last clicked on a map, its reconstruction, and (``walk_button``) a way to walk from it."""
-    dataset, index = st.session_state.get(PICKED, (None, None))
+    dataset, index = state.read(PICKED, (None, None))
     if dataset != ae.dataset or index >= len(found.codes):
         st.caption("Click a point to see its digit.")
         return
     picture(loaders.test_split(ae.dataset)[0][index], f"Test #{index} · {names[found.labels[index]]}")
     picture(ae.decode(found.codes[index][None])[0], "Decoded from its code")
     if walk_button and st.button("Walk from here", icon=":material/near_me:", key="vae:walk_from",
-                                 on_click=lambda: start_from(found.codes[index], st.session_state[AXES])):
+                                 on_click=state.restart_walk, args=(WALK, found.codes[index])):
         st.rerun()      # the sliders live in another fragment
 
 
@@ -200,7 +205,7 @@ def manifold(ae, found: Atlas, z: np.ndarray, names: list[str]) -> None:
     grid, uri = manifold_picture(ae, span, resolution)
     with controls:
         picture_download(grid, f"{ae.kind}-{ae.dataset}-2-manifold.png", key="vae:manifold_png")
-    if code_editor.live_wanted() and _live_plane(ae, found, shown, uri, span, z, chart):
+    if _live_plane(ae, found, shown, uri, span, z, chart):
         return
     fig = code_map(found.codes[shown], found.labels[shown], shown, names, ("z1", "z2"), uri, span, here=z)
     with chart:
@@ -211,30 +216,31 @@ def manifold(ae, found: Atlas, z: np.ndarray, names: list[str]) -> None:
 
 
 def _live_plane(ae, found: Atlas, shown: np.ndarray, uri: str, span: float, z: np.ndarray, where) -> bool:
-    """The plane in the browser: the point under the pointer decoded at every move, a click walks
+    """The plane in the browser: the point under the pointer decoded at every move, a release walks
     there. False when the browser cannot (the Plotly plane is drawn instead)."""
-    models = code_editor.exported(ae)
+    models = browser_model(PLANE, ae)
     if models is None:
         return False
+    view = PlaneView(key=PLANE, decoder=models[0], manifold=uri, span=span, points=found.codes[shown],
+                     classes=found.labels[shown], colours=tuple(CLASS_COLOURS), position=tuple(z),
+                     caption="Under the pointer")
     with where:
-        point = live_plane(PLANE, models[0], uri, span, found.codes[shown], found.labels[shown],
-                           CLASS_COLOURS, position=z, caption="Under the pointer")
-    if code_editor.browser_refused(PLANE):
-        return False
-    if point is not None and not np.allclose(point, z, atol=1e-4):
-        start_from(np.array(point, np.float32), st.session_state[AXES])
-        st.rerun(scope="fragment")      # the sliders above start from the point clicked
+        mount(view, on_release=lambda point: _walk_to(point, z))    # before the sliders above are drawn again
     return True
+
+
+def _walk_to(point: tuple[float, float], z: np.ndarray) -> None:
+    if not np.allclose(point, z, atol=1e-4):
+        state.restart_walk(WALK, np.array(point, np.float32))
 
 
 @st.fragment
 def latent_walk(ae, trial, found: Atlas | None) -> None:
     """Sliders that move through the code; the decoded image redraws as they move."""
     names = CLASS_NAMES[ae.dataset]
-    axes = _walk_axes(ae, found)
-    _sync(ae, trial, axes)
-    z = st.session_state[CODE] = edit_code(WALK, ae, axes, axis_labels(axes), DECODED)
-    starting_points(trial, found, axes, names)
+    walk = _walk(ae, trial, _walk_axes(ae, found))
+    z = edit_code(walk, ae, axis_labels(walk.axes), DECODED).code
+    starting_points(trial, found, names)
     if ae.code_size == 2 and found is not None:
         manifold(ae, found, z, names)
 
@@ -292,7 +298,12 @@ def interpolation(ae) -> None:
     image_strip(strip, [f"{t:.0%}" for t in np.linspace(0, 1, steps)])
     picture_download(mosaic(strip, steps), f"{ae.kind}-interpolation.png", key="vae:interpolation_png")
     first, middle, last = st.columns(3)
-    if not (code_editor.live_wanted() and _live_walk(ae, codes, method, middle)):
+    models = browser_model(ALONG, ae)
+    if models is not None:
+        with middle:
+            mount(PathView(key=ALONG, decoder=models[0], a=codes[0], b=codes[1], method=method, t=0.5,
+                           label="Walk along the path", caption="Along the path"))
+    else:
         t = st.slider("Walk along the path", 0.0, 1.0, 0.5, 0.05, key="vae:along")
         with middle:
             picture(ae.decode(along(codes[0], codes[1], np.array([t]), method))[0], f"{t:.0%} of the way", width=168)
@@ -301,29 +312,30 @@ def interpolation(ae) -> None:
             picture(image, caption, width=168)
 
 
-def _live_walk(ae, codes: np.ndarray, method: str, where) -> bool:
-    """The walk along the path in the browser; False when the browser cannot (a server slider instead)."""
-    models = code_editor.exported(ae)
-    if models is None:
-        return False
-    with where:
-        live_path(ALONG, models[0], codes[0], codes[1], method, 0.5, label="Walk along the path",
-                  caption="Along the path")
-    return not code_editor.browser_refused(ALONG)
+def prior_controls(prefix: str, new: str, help: str | None = None) -> tuple[float, int]:
+    """Temperature and seed of codes drawn from the prior, and a button (``new``) for the next seed."""
+    a, b, c = st.columns([3, 1, 1], vertical_alignment="bottom")
+    temperature = a.slider("Temperature (spread of the prior)", 0.2, 2.0, 1.0, 0.1, key=f"{prefix}:temperature",
+                           help=help)
+    seed = b.number_input("Seed", 0, 10**6, 0, key=f"{prefix}:seed")
+    c.button(new, icon=":material/casino:", key=f"{prefix}:new_{new.split()[-1].lower()}",
+             on_click=state.write, args=(f"{prefix}:seed", seed + 1))
+    return temperature, seed
+
+
+def show_grid(grid: np.ndarray, caption: str, download: str, key: str, width: int | None = None) -> None:
+    """A grid of decoded digits, sent at 28 px a digit and drawn three times larger with sharp pixels
+    (``ui.pictures``), and a PNG of it to download."""
+    st.image(upscale(grid, 1), width=width or 3 * grid.shape[1], output_format="PNG", caption=caption)
+    picture_download(grid, download, key=key)
 
 
 @st.fragment
 def prior_samples(ae, rows: int = 3, columns: int = 8) -> None:
     """A grid of images decoded from random prior codes, with temperature and seed."""
     st.subheader("Sample from the prior", anchor=False)
-    a, b, c = st.columns([3, 1, 1], vertical_alignment="bottom")
-    temperature = a.slider("Temperature (spread of the prior)", 0.2, 2.0, 1.0, 0.1, key="vae:temperature",
-                           help="Codes are drawn from N(0, temperature²): low is typical, high is adventurous.")
-    seed = b.number_input("Seed", 0, 10**6, 0, key="vae:seed")
-    c.button("New samples", icon=":material/casino:", key="vae:new_samples",
-             on_click=lambda: st.session_state.update({"vae:seed": seed + 1}))
+    temperature, seed = prior_controls("vae", "New samples", help="Codes are drawn from N(0, temperature²): low is "
+                                       "typical, high is adventurous.")
     grid = mosaic(ae.sample(rows * columns, seed=seed, temperature=temperature), columns)
-    # Sent at 28 px a digit; the browser draws it three times larger with sharp pixels (ui.pictures).
-    st.image(upscale(grid, 1), width=3 * grid.shape[1], output_format="PNG",
-             caption=f"{rows * columns} samples · seed {seed} · temperature {temperature:g}")
-    picture_download(grid, f"{ae.kind}-{ae.dataset}-{ae.code_size}-samples-seed{seed}.png", key="vae:samples_png")
+    show_grid(grid, f"{rows * columns} samples · seed {seed} · temperature {temperature:g}",
+              f"{ae.kind}-{ae.dataset}-{ae.code_size}-samples-seed{seed}.png", "vae:samples_png")

@@ -21,7 +21,7 @@ from ae_models.likeness import (
 )
 
 from .chooser import default_entry
-from .loaders import load_model
+from .loaders import load_model, model_key
 from .site import DATASET_NAMES
 
 VERDICT_LOOKS = {"like the training data": ("green", ":material/check_circle:"),
@@ -44,7 +44,7 @@ def judges(dataset: str) -> list:
 
 
 @st.cache_resource(show_spinner="Calibrating the likeness score on the test set…", max_entries=8)
-def _calibration(model_ids: tuple[int, ...], _models: tuple) -> LikenessCalibration:
+def _calibration(keys: tuple, _models: tuple) -> LikenessCalibration:
     return calibration_for(_models)
 
 
@@ -55,7 +55,7 @@ def show_likeness(image: np.ndarray, dataset: str) -> None:
         st.caption("No likeness score: it needs the shipped PCA or Variational model for this dataset.")
         return
     try:
-        calibration = _calibration(tuple(id(ae) for ae in models), models)
+        calibration = _calibration(tuple(model_key(ae) for ae in models), models)
     except DataNotFoundError:
         st.caption("No likeness score: it is calibrated on the test set, which is not available here.")
         return

@@ -1,9 +1,11 @@
 """Cached loaders: datasets and models are read once per server and shared by every session.
 
-Models are keyed by their weights file's path and modification time, so a
-retrained file reloads while an unchanged one never does. Datasets are keyed by
-name and ``AE_DATA_DIR``; their arrays are read-only. Test splits are read on their
-own (the first page needs only them), and nothing here downloads.
+A model is known by ``entry_key`` / ``model_key``: its weights file's path and their sha256
+(from its record), so a retrained file reloads while an unchanged one never does; every
+cache of something derived from a model (its encoded test set, its exports, its
+calibration) is keyed by the same. Datasets are keyed by name and ``AE_DATA_DIR``; their
+arrays are read-only. Test splits are read on their own (the first page needs only them),
+and nothing here downloads.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
+from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -69,44 +72,56 @@ def shipped_on_subset(name: str) -> bool:
 
 
 MAX_MODELS = 48      # models held per server
+ModelKey = tuple[str, str]
 
 
-@st.cache_resource(show_spinner="Loading the model…", max_entries=MAX_MODELS)
-def _model(path: str, mtime: float, _entry: ModelEntry):
-    return shared_load(_entry, mtime)
+def entry_key(entry: ModelEntry) -> ModelKey:
+    """A saved model's identity for every cache: its weights path and their sha256 (the file's modification
+    time for a record that names no sha256)."""
+    return str(entry.weights_path), entry.record.sha256 or f"mtime {_mtime(entry.weights_path)}"
 
 
-def load_model(entry: ModelEntry):
-    """The model of a catalogue entry, loaded once per (weights path, mtime); CorruptModelError if damaged."""
-    return _model(str(entry.weights_path), weights_mtime(entry), entry)
+def model_key(ae) -> ModelKey | None:
+    """A loaded model's ``entry_key``; None for a model that was never saved."""
+    if ae.path is None or ae.record is None:
+        return None
+    return str(ae.path), ae.record.sha256 or f"mtime {_mtime(Path(ae.path))}"
 
 
-def weights_mtime(entry: ModelEntry) -> float:
-    """When the entry's weights file last changed (0.0 when it is missing): part of a loaded model's key."""
-    path = entry.weights_path
+def _mtime(path: Path) -> float:
     return path.stat().st_mtime if path.is_file() else 0.0
 
 
-_loads: OrderedDict[str, tuple[float, Future]] = OrderedDict()   # weights path -> (its mtime, its load), oldest first
+_loads: OrderedDict[str, tuple[ModelKey, Future]] = OrderedDict()   # weights path -> (its key, its load), oldest first
 _loads_lock = threading.Lock()
 
 
-def shared_load(entry: ModelEntry, mtime: float):
-    """Load a model once per (weights path, mtime) for the whole process, from any thread.
+def load_model(entry: ModelEntry):
+    """The model of a catalogue entry, loaded once per ``entry_key`` for the whole process (a spinner while
+    it loads); CorruptModelError if damaged."""
+    with _loads_lock:
+        held = _loads.get(str(entry.weights_path))
+    if held is not None and held[0] == entry_key(entry) and held[1].done():
+        return shared_load(entry)
+    with st.spinner("Loading the model…"):
+        return shared_load(entry)
+
+
+def shared_load(entry: ModelEntry):
+    """Load a model once per ``entry_key`` for the whole process, from any thread.
 
     The warm-up thread and a page may ask for the same model at once: the second caller waits for
     the first one's load instead of loading it again. A failed load is not kept, so the next caller
-    tries again (and gets the error itself). Streamlit's cache in front of this keeps the spinner
-    and its "Clear cache" menu; this table holds the newest version of each file, and no more
-    models than that cache (the longest loaded go first), so it does not keep alive every model
-    the cache has let go of (in a class, every student's trained models).
+    tries again (and gets the error itself). The table holds the newest version of each file and at
+    most ``MAX_MODELS`` models (the longest unused go first), so it does not keep alive every model
+    a server has seen (in a class, every student's trained models).
     """
-    path = str(entry.weights_path)
+    path, key = str(entry.weights_path), entry_key(entry)
     with _loads_lock:
         held = _loads.get(path)
-        mine = held is None or held[0] != mtime
+        mine = held is None or held[0] != key
         if mine:
-            held = _loads[path] = (mtime, Future())
+            held = _loads[path] = (key, Future())
         _loads.move_to_end(path)
         while len(_loads) > MAX_MODELS:
             _loads.popitem(last=False)

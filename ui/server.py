@@ -2,12 +2,11 @@
 
 After every script run, fragment runs included, Streamlit calls
 ``keras.backend.clear_session()`` (its ``_clean_problem_modules``). That empties
-TensorFlow's kernel cache, so the next ``predict_on_batch`` of each cached model
-costs 10-80 ms instead of 1-2, and runs a full garbage collection over every
-Keras object (0.2-0.8 s on 2 cores), which holds the GIL while the next rerun
-waits. Our models live in ``st.cache_resource`` for the server's lifetime and
-no page builds models in the script thread, so there is no Keras session
-state to clear. (The per-run ``gc.collect`` is off in ``.streamlit/config.toml``:
+TensorFlow's kernel cache, so the next call of each cached model is many times
+slower, and runs a full garbage collection over every Keras object, which holds
+the GIL while the next rerun waits. Our models live for the server's lifetime
+(``ui.loaders``) and no page builds models in the script thread, so there is no
+Keras session state to clear. (The per-run ``gc.collect`` is off in ``.streamlit/config.toml``:
 ``runner.postScriptGC``.)
 """
 from __future__ import annotations

@@ -5,13 +5,10 @@ import streamlit as st
 
 from ae_models.data import DATASETS
 
-from . import inputs, loaders
-from .code_editor import LIVE_KEY, UNAVAILABLE_KEY
+from . import inputs, loaders, state
 from .pictures import picture
 from .site import DATASET_NAMES
-from .state import keep_valid
-
-DATASET_KEY = "dataset"
+from .state import DATASET, LIVE, keep_valid
 
 
 def dataset_label(name: str) -> str:
@@ -21,7 +18,7 @@ def dataset_label(name: str) -> str:
 
 def current_dataset() -> str:
     """The dataset picked in the sidebar."""
-    return st.session_state.get(DATASET_KEY, DATASETS[0])
+    return state.read(DATASET, DATASETS[0])
 
 
 def _pick(source: str, dataset: str) -> inputs.InputImage | None:
@@ -41,8 +38,8 @@ def _pick(source: str, dataset: str) -> inputs.InputImage | None:
 def render(on_draw_page: bool = False) -> None:
     """Draw the sidebar and store the picked input for the page (the Draw page has its own canvas)."""
     with st.sidebar:
-        keep_valid(DATASET_KEY, DATASETS, DATASETS[0])
-        dataset = st.selectbox("Dataset", DATASETS, key=DATASET_KEY, format_func=dataset_label)
+        keep_valid(DATASET, DATASETS, DATASETS[0])
+        dataset = st.selectbox("Dataset", DATASETS, key=DATASET, format_func=dataset_label)
         keep_valid(inputs.SOURCE_KEY, inputs.SOURCES, inputs.SOURCES[0])
         source = st.segmented_control("Input image", inputs.SOURCES, key=inputs.SOURCE_KEY, required=True,
                                       width="stretch")
@@ -56,15 +53,15 @@ def render(on_draw_page: bool = False) -> None:
                 picture(picked.image, f"What the models see: {picked.caption}", width=112)
             elif source == "Drawing" or (source == "Upload" and not inputs.upload_problem()):
                 st.info("No image yet: draw or upload one, or pick a test sample.")
-        st.session_state[inputs.INPUT] = picked
+        state.write(inputs.INPUT, picked)
         live_switch()
 
 
 def live_switch() -> None:
     """Whether sliders that move a picture decode it in the visitor's browser (or on the server)."""
-    st.session_state.setdefault(LIVE_KEY, True)
-    reason = st.session_state.get(UNAVAILABLE_KEY)
-    st.toggle("Draw in this browser", key=LIVE_KEY, disabled=reason is not None,
+    state.set_default(LIVE, True)
+    reason = state.browser_trouble()
+    st.toggle("Draw in this browser", key=LIVE, disabled=reason is not None,
               help="Sliders that move a picture run the model here, in your browser, and redraw at screen rate "
                    "without asking the server. Off: the server draws each move.")
     if reason:

@@ -5,7 +5,7 @@ Each kind's page, title, icon and section come from its record in
 """
 from __future__ import annotations
 
-from ae_models.registry import BY_NAME, sections
+from ae_models.registry import sections
 
 HOME_PAGE = "app_pages/home.py"
 TOOL_PAGES: dict[str, tuple[str, str]] = {     # title -> (page file, icon)
@@ -16,14 +16,6 @@ TOOL_PAGES: dict[str, tuple[str, str]] = {     # title -> (page file, icon)
 HOME_ICON = ":material/grid_view:"
 DATASET_NAMES: dict[str, str] = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNIST",
                                  "binarized_mnist": "Binarized MNIST"}
-
-
-def page_of(kind: str) -> str:
-    """The page file of a kind that has one."""
-    page = BY_NAME[kind].page
-    if page is None:
-        raise ValueError(f"The {kind} kind has no page of its own.")
-    return page
 
 
 def kinds_with_pages() -> list[str]:

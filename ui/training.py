@@ -15,7 +15,7 @@ import streamlit as st
 from ae_models import TITLES
 from ae_models.jobs import Job, JobRefused
 from ae_models.jobs.state import CANCELLED, FAILED, MEASURING, QUEUED, STARTING
-from ae_models.kinds._base import Knob, default_of, knobs
+from ae_models.kinds import Knob, default_of, knobs
 from ae_models.registry import kind as kind_record
 from ae_models.store import list_models
 

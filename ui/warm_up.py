@@ -5,7 +5,8 @@ are precomputed), a thread imports TensorFlow, then loads the models the
 Draw page and Compare use for the default dataset (each kind's default model and
 the likeness score's judges: shipped models only, never one a visitor trained or
 loaded) and runs each of them twice on a blank image. The first run of a model is
-eager and the second traces its graph function (40-300 ms a model), so both the first and the second upload find them ready. A page
+eager and the second traces its graph function, so both the first and the second
+upload find them ready. A page
 that asks for a model the thread is loading waits for that load instead of
 repeating it (``loaders.shared_load``). The thread never calls Streamlit.
 
@@ -25,7 +26,7 @@ from ae_models.likeness import detectors
 from ae_models.store import ModelEntry
 
 from .chooser import default_entry
-from .loaders import shared_load, weights_mtime
+from .loaders import shared_load
 
 DATASET = "mnist"                 # the sidebar's default dataset
 PATIENCE_S = 60.0                 # load the models anyway when no page has finished by then
@@ -58,7 +59,7 @@ def first_models(dataset: str = DATASET) -> list[ModelEntry]:
 def exercise(ae) -> None:
     """Run a model once the way the Draw page does (the first run is eager, the second traces)."""
     blank = np.zeros((1, 28, 28), np.float32)
-    label = int(ae.classify(blank)[0][0]) if ae.conditional else None
+    label = ae.read_label(blank)
     ae.reconstruct(blank, label)
 
 
@@ -74,7 +75,7 @@ def _warm_up() -> None:
     try:
         models = [ae for ae in map(_load, first_models()) if ae is not None]
         # Every model loaded first, then each run eagerly, then traced: an upload arriving mid-way
-        # waits for as little as possible (loading 1.2 s in all here, the eager runs 0.7 s, tracing 1.4 s).
+        # waits for as little as possible.
         for _ in range(2):
             for ae in models:
                 exercise(ae)
@@ -85,6 +86,6 @@ def _warm_up() -> None:
 def _load(entry: ModelEntry):
     """The entry's model, or None when it cannot be loaded (its page names the problem)."""
     try:
-        return shared_load(entry, weights_mtime(entry))
+        return shared_load(entry)
     except Exception:
         return None

@@ -14,6 +14,7 @@ import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from keras import ops  # noqa: E402
 
+from .. import metrics  # noqa: E402
 from ..layers import PACKAGE, Sampling  # noqa: E402
 from ._blocks import conv_features, dense_stack, image_input, label_input  # noqa: E402
 
@@ -21,15 +22,13 @@ TERMS = ("loss", "reconstruction", "kl")
 
 
 def kl_divergence(z_mean, z_log_var):
-    """KL(q(z|x) || N(0, I)) per image, in nats."""
-    return -0.5 * ops.sum(1 + z_log_var - ops.square(z_mean) - ops.exp(z_log_var), axis=1)
+    """KL(q(z|x) || N(0, I)) per image, in nats (``ae_models.metrics.kl_divergence`` in Keras ops)."""
+    return metrics.kl_divergence(z_mean, z_log_var, ops)
 
 
 def reconstruction_nats(x, x_hat):
-    """Binary cross-entropy summed over the 784 pixels, per image, in nats."""
-    x_hat = ops.clip(x_hat, 1e-7, 1 - 1e-7)
-    bce = -(x * ops.log(x_hat) + (1 - x) * ops.log(1 - x_hat))
-    return ops.sum(ops.reshape(bce, (ops.shape(x)[0], -1)), axis=1)
+    """Binary cross-entropy summed over the pixels, per image, in nats (``ae_models.metrics.summed_bce``)."""
+    return metrics.summed_bce(x, x_hat, ops)
 
 
 def _unpack(data):

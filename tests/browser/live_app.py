@@ -64,11 +64,6 @@ def sample_image(index: int = SAMPLE) -> np.ndarray:
         return f["x_test"][index].astype(np.float32) / 255.0
 
 
-def read_label(ae, image: np.ndarray) -> int | None:
-    """The class a conditional model reads in the clean image, as the app's pages read it."""
-    return int(ae.classify(image)[0][0]) if ae.conditional else None
-
-
 def base_code(code_size: int, variant: str = "A") -> np.ndarray:
     """A fixed starting code per code size (and variant): the tests decode the same one."""
     rng = np.random.default_rng(code_size + (0 if variant == "A" else 1000))
@@ -91,7 +86,7 @@ def main() -> None:
     import streamlit as st
 
     from ae_models.store import list_models, load
-    from ui.live_decoder import unavailable_reason
+    from ui.live import unavailable_reason
 
     @st.cache_resource
     def model(name: str):
@@ -109,43 +104,56 @@ def main() -> None:
     st.text(f"unavailable: {unavailable_reason('live')}")
 
 
+def png_data_url(image: np.ndarray) -> str:
+    """A greyscale picture with values in [0, 1] as a PNG data URL (the plane's manifold)."""
+    import base64
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.fromarray(np.round(np.clip(image, 0, 1) * 255).astype(np.uint8)).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
 def show_decoder(scene: Scene, ae):
     """The decoder in axes, path or plane mode (a radio swaps the base code)."""
     import streamlit as st
 
-    from ui.live_decoder import live_axes, live_model, live_path, live_plane, png_data_url
+    from ui.live import AxesView, PathView, PlaneView, live_model, mount
     live = live_model(ae)
     variant = st.radio("Base code", ["A", "B"], horizontal=True)
     if scene.mode == "axes":
-        axes = unit_axes(ae.code_size, scene.axes)
-        return live_axes("live", live, base_code(ae.code_size, variant), axes,
-                         [f"z{k + 1}" for k in range(scene.axes)], caption=scene.model)
+        return mount(AxesView(key="live", decoder=live, base=base_code(ae.code_size, variant),
+                              axes=unit_axes(ae.code_size, scene.axes),
+                              labels=tuple(f"z{k + 1}" for k in range(scene.axes)), caption=scene.model))
     if scene.mode == "path":
         a, b = path_ends(ae.code_size)
-        return live_path("live", live, a, b, scene.method, caption=scene.model)
+        return mount(PathView(key="live", decoder=live, a=a, b=b, method=scene.method, caption=scene.model))
     codes = manifold_codes(SPAN, 12)
-    manifold = png_data_url(mosaic(ae.decode(codes), 12))
     points, classes = made_up_points()
-    return live_plane("live", live, manifold, SPAN, points, classes, COLOURS,
-                      position=base_code(2, variant), caption=scene.model)
+    return mount(PlaneView(key="live", decoder=live, manifold=png_data_url(mosaic(ae.decode(codes), 12)), span=SPAN,
+                           points=points, classes=classes, colours=tuple(COLOURS),
+                           position=tuple(base_code(2, variant)), caption=scene.model))
 
 
 def show_noise(scene: Scene, ae):
     """The model's encoder and decoder under a noise level slider, over the sample image."""
-    from ui.live_decoder import live_model, live_noise
+    from ui.live import NoiseView, live_model, mount
     image = sample_image()
-    return live_noise("live", live_model(ae, "encoder"), live_model(ae, "decoder"), image, scene.noise,
-                      scene.level, seed=NOISE_SEED, label=read_label(ae, image))
+    return mount(NoiseView(key="live", encoder=live_model(ae, "encoder"), decoder=live_model(ae, "decoder"),
+                           image=image, noise_kind=scene.noise, level=scene.level, seed=NOISE_SEED,
+                           label=ae.read_label(image)))
 
 
 def show_compare(scene: Scene, models: list):
     """Every model side by side under one noise level slider, over the sample image."""
     from ae_models.registry import BY_NAME
-    from ui.live_decoder import LiveKind, live_compare, live_model
+    from ui.live import CompareView, LiveKind, live_model, mount
     image = sample_image()
-    kinds = [LiveKind(BY_NAME[ae.kind].title, BY_NAME[ae.kind].colour, live_model(ae, "encoder"),
-                      live_model(ae, "decoder"), read_label(ae, image)) for ae in models]
-    return live_compare("live", kinds, image, scene.noise, scene.level, seed=NOISE_SEED)
+    kinds = tuple(LiveKind(BY_NAME[ae.kind].title, BY_NAME[ae.kind].colour, live_model(ae, "encoder"),
+                           live_model(ae, "decoder"), ae.read_label(image)) for ae in models)
+    return mount(CompareView(key="live", kinds=kinds, image=image, noise_kind=scene.noise, level=scene.level,
+                             seed=NOISE_SEED))
 
 
 if __name__ == "__main__":

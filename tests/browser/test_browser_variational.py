@@ -2,6 +2,8 @@
 browser, a click on the map of test codes shows that digit, the 2-D plane decodes under the pointer."""
 from __future__ import annotations
 
+import pytest
+
 from browser_driver import (LIVE_CANVAS, SCREENSHOTS, app_url, browser, canvas_pixels, live_canvas_on,  # noqa: F401
                             page, press_on, wait_for_frames, wait_idle)
 
@@ -41,7 +43,9 @@ def test_clicking_a_test_code_shows_its_digit(page, app_url):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
+def open_2d_plane(page, app_url: str):
+    """The Variational page at the smallest shipped code (2-D); the live plane's container, once painted, and
+    the plane's box on screen."""
     page.goto(f"{app_url}/variational")
     wait_idle(page)
     size = page.locator(".st-key-code_size-vae-mnist").get_by_role("slider")
@@ -49,10 +53,15 @@ def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
     page.keyboard.press("Home")                   # the smallest shipped code: 2
     wait_idle(page)
     live = page.locator(".st-key-vae-plane_live")
-    canvas, plane = live.locator(LIVE_CANVAS), live.locator(".plane")
-    wait_for_frames(canvas, 1)
+    wait_for_frames(live.locator(LIVE_CANVAS), 1)
+    plane = live.locator(".plane")
     plane.scroll_into_view_if_needed()
-    box = plane.bounding_box()
+    return live, plane.bounding_box()
+
+
+def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
+    live, box = open_2d_plane(page, app_url)
+    canvas = live.locator(LIVE_CANVAS)
     painted = int(canvas.get_attribute("data-frames"))
     page.mouse.move(box["x"] + 0.2 * box["width"], box["y"] + 0.3 * box["height"])
     wait_for_frames(canvas, painted + 1)
@@ -63,3 +72,18 @@ def test_the_2d_plane_decodes_the_point_under_the_pointer(page, app_url):
     assert page.locator("[data-testid='stException']").count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     live.screenshot(path=str(SCREENSHOTS / "variational-2d.png"))
+
+
+def test_a_click_on_the_2d_plane_walks_the_sliders_there(page, app_url):
+    _, box = open_2d_plane(page, app_url)
+    page.mouse.click(box["x"] + 0.8 * box["width"], box["y"] + 0.2 * box["height"])   # z = (+0.6, +0.6) of the span
+    wait_idle(page)
+    sliders = page.locator(".st-key-vae-live input[type=range]")
+    span = float(sliders.first.get_attribute("max"))
+    for _ in range(75):      # the walk restarts at the point released: its sliders are drawn again there
+        if sliders.count() == 2 and all(abs(float(sliders.nth(i).input_value()) - 0.6 * span) <= 0.1 for i in range(2)):
+            break
+        page.wait_for_timeout(200)
+    assert [round(float(sliders.nth(i).input_value()), 2) for i in range(2)] == \
+        pytest.approx([0.6 * span] * 2, abs=0.1)
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -15,7 +15,7 @@ import pytest
 from browser_driver import (ROOT, browser, free_port, frames, start_server, stop_server,  # noqa: F401 (fixtures)
                             wait_for_frames, wait_idle)
 from browser_driver import canvas_pixels as pixels
-from live_app import NOISE_SEED, SCENES, SPAN, base_code, path_ends, read_label, sample_image
+from live_app import NOISE_SEED, SCENES, SPAN, base_code, path_ends, sample_image
 
 from ae_models import metrics
 from ae_models.images import corrupt_with, noise_fields
@@ -217,7 +217,7 @@ def code_bar_values(live: Live) -> list[float]:
 def test_a_noise_move_repaints_the_input_reconstruction_and_code_as_the_library_makes_them(live, scene):
     first = open_scene(live, scene)
     kind, ae, clean = SCENES[scene].noise, model(SCENES[scene].model), sample_image()
-    label = read_label(ae, clean)
+    label = ae.read_label(clean)
     slider = live.page.locator("input[type=range]")
     slider.focus()
     live.sent.clear()
@@ -248,7 +248,7 @@ def test_compare_redraws_every_kind_with_the_servers_pixels_and_bce_and_sends_no
     first = open_scene(live, "compare")
     scene = SCENES["compare"]
     clean, models = sample_image(), [model(name) for name in scene.models]
-    labels = [read_label(ae, clean) for ae in models]
+    labels = [ae.read_label(clean) for ae in models]
     slider = live.page.locator("input[type=range]")
     slider.focus()
     live.sent.clear()

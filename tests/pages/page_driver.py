@@ -33,7 +33,7 @@ def page_env(app_env, tmp_path_factory, monkeypatch):
     pages' ONNX exports kept out of the project's static/ folder."""
     if "onnx" not in _EXPORTS:
         _EXPORTS["onnx"] = tmp_path_factory.mktemp("onnx")
-    monkeypatch.setattr("ui.live_decoder.ONNX_DIR", _EXPORTS["onnx"])
+    monkeypatch.setattr("ui.live.models.ONNX_DIR", _EXPORTS["onnx"])
     st.cache_resource.clear()
     yield app_env
     st.cache_resource.clear()

@@ -16,7 +16,8 @@ def test_page_starts_noisy_with_output_and_clean_side_by_side(dataset):
     captions = [c for element in at.image for c in element.captions]
     assert captions[:3] == ["Corrupted input (what the model sees)", "Reconstruction", "Clean original"]
     psnr = next(m for m in at.metric if m.label == "PSNR")
-    assert "dB vs noisy input" in psnr.delta
+    assert psnr.delta.endswith(" dB") and len(psnr.delta) <= 9, "the gain fits its badge"
+    assert "noisy input" in psnr.proto.help
 
 
 @pytest.mark.parametrize("widget", ["noise_level", "noise_kind"])

@@ -1,12 +1,12 @@
-"""The live part of a page: corrupt the input, reconstruct it, measure it, show the code.
+"""A trial of the input: corrupt it, reconstruct it, measure it, show the code (one kind, or every kind).
 
-Two paths draw it. In the browser (``try_it`` and ``show_every_kind_live`` when
-``live_wanted()``): the noise level slider is the live component's, which corrupts, encodes and
-decodes at every move and tells the server only the released level; the server then measures
-that level (SSIM, PSNR, ...). On the server (the fallback, and what AppTest sees): Streamlit
-widgets, and everything is numpy through a cached model (a traced graph function inside the
-wrapper), so a slider move costs a millisecond or two of model time per model. Both keep the
-level in the same session key, ``<key>:noise_level``.
+Two paths draw it, as ``ui.live.policy`` decides. In the browser: the noise level slider is
+the live component's (a ``NoiseView`` or ``CompareView``), which corrupts, encodes and
+decodes at every move and tells the server only the released level; the server then
+measures that level (SSIM, PSNR, ...). On the server (the fallback, and what AppTest
+sees): Streamlit widgets, and everything is numpy through a cached model (a traced graph
+function inside the wrapper), so a slider move costs a millisecond or two of model time
+per model. Both keep the trial's ``NoiseChoice`` under the same keys (``ui.state``).
 """
 from __future__ import annotations
 
@@ -23,12 +23,13 @@ from ae_models.store import problems
 
 from .charts import code_bars, colour
 from .chooser import default_entry, entry_at
-from .code_editor import browser_refused, exported, live_wanted
+from . import state
 from .downloads import picture_download
-from .live_decoder import LiveKind, LiveModel, live_compare, live_noise
+from .live import CompareView, LiveKind, NoiseView, browser_models, mount
+from .live.views import BEST, CLEAN, CODE_HEADING, LEVEL_LABEL, OUTPUT, SEEN
 from .loaders import load_model
 from .pictures import image_strip, labelled_row, picture
-from .state import keep_valid
+from .state import NoiseChoice, keep_valid, noise_kind_key, noise_level_key
 
 NOISE_SEED = 0      # the same noise pattern while other sliders move
 
@@ -56,37 +57,30 @@ LIVE_NOTE = ("Pictures, code and BCE follow the noise slider in this browser; th
              "where you let it go ({level:.2f}).")
 
 
-def corrupt_controls(key: str, default: tuple[str, float] = ("gaussian", 0.0)) -> tuple[str, float]:
+def corrupt_controls(key: str, default: NoiseChoice = NoiseChoice()) -> NoiseChoice:
     """Noise type and level for the input; level 0 leaves it clean."""
-    level_key = f"{key}:noise_level"
-    st.session_state.setdefault(level_key, default[1])
+    state.set_default(noise_level_key(key), default.level)
     a, b = st.columns([1, 2])
-    noise_kind = noise_kind_select(key, default[0], a)
-    level = b.slider("Noise level", 0.0, 1.0, step=LEVEL_STEP, key=level_key, persist_state="session",
+    noise_kind = noise_kind_select(key, default.kind, a)
+    level = b.slider(LEVEL_LABEL, 0.0, 1.0, step=LEVEL_STEP, key=noise_level_key(key), persist_state="session",
                      help=LEVEL_HELP)
-    return noise_kind, level
+    return NoiseChoice(noise_kind, level)
 
 
 def noise_kind_select(key: str, default: str, where=st) -> str:
     """The noise type (a normal select: choosing another reruns the page)."""
-    kind_key = f"{key}:noise_kind"
-    keep_valid(kind_key, NOISE_KINDS, default)
-    return where.selectbox("Corrupt the input with", NOISE_KINDS, key=kind_key, format_func=NOISE_NAMES.get,
-                           persist_state="session")
+    keep_valid(noise_kind_key(key), NOISE_KINDS, default)
+    return where.selectbox("Corrupt the input with", NOISE_KINDS, key=noise_kind_key(key),
+                           format_func=NOISE_NAMES.get, persist_state="session")
 
 
-def kept_level(key: str, default: float) -> float:
-    """The noise level last chosen on either path (the server slider's session key)."""
-    return float(st.session_state.get(f"{key}:noise_level", default))
-
-
-def released_level(key: str, released: float | None, default: float) -> float:
+def released_level(key: str, released: float | None, default: NoiseChoice) -> float:
     """The noise level the page measures: the one just released in the browser, else the one kept.
 
-    Written back every run: the server slider is not drawn in the live path, so its value is
-    kept as plain session state (and the server path finds it there when it takes over)."""
-    level = kept_level(key, default) if released is None else released
-    st.session_state[f"{key}:noise_level"] = level
+    Kept every run: the server slider is not drawn in the live path, so its value is kept as
+    plain session state (and the server path finds it there when it takes over)."""
+    level = state.noise_choice(key, default).level if released is None else released
+    state.keep_level(key, level)
     return level
 
 
@@ -95,17 +89,12 @@ def corrupt(image: np.ndarray, noise_kind: str, level: float) -> np.ndarray:
     return add_noise(image, noise_kind, level, seed=NOISE_SEED) if level > 0 else image
 
 
-def read_label(ae, image: np.ndarray) -> int | None:
-    """The class a conditional model reads in the image (it then redraws it as that class); None otherwise."""
-    return int(ae.classify(image)[0][0]) if ae.conditional else None
-
-
 def run_trial(ae, image: np.ndarray, noise_kind: str = "gaussian", level: float = 0.0,
               label: int | None = None) -> Trial:
     """Corrupt (when level > 0), encode and decode one image; a conditional model draws ``label``, or
     without one the class it reads in the corrupted image."""
     seen = corrupt(image, noise_kind, level)
-    label = read_label(ae, seen) if label is None else label
+    label = ae.read_label(seen) if label is None else label
     code = ae.encode(seen, label)[0]
     return Trial(image, seen, code, ae.decode(code[None], label)[0], noise_kind, level, label)
 
@@ -125,62 +114,51 @@ def show_measures(trial: Trial) -> None:
                   "input the model was given.")
 
 
-def try_it(kind: str, ae, image: np.ndarray, caption: str, default: tuple[str, float]) -> Trial | None:
+def try_it(kind: str, ae, image: np.ndarray, caption: str, default: NoiseChoice) -> Trial | None:
     """The noise controls and the input through the model, in the browser when it can run the model
     there, else on the server; the trial at the level the page measures (None without a model)."""
-    if ae is not None and live_wanted():
-        trial = _try_it_live(kind, ae, image, default)
-        if trial is not None:
-            return trial
-    noise_kind, level = corrupt_controls(kind, default)
+    parts = None if ae is None else browser_models(f"{kind}:noise:live", [ae], ("encoder", "decoder"))
+    if parts is not None:
+        return _try_it_live(kind, ae, *parts[0], image, default)
+    noise = corrupt_controls(kind, default)
     if ae is None:
         picture(image, caption, width=168)
         return None
-    trial = run_trial(ae, image, noise_kind, level)
+    trial = run_trial(ae, image, noise.kind, noise.level)
     show_trial(kind, trial)
     return trial
 
 
-def _try_it_live(kind: str, ae, image: np.ndarray, default: tuple[str, float]) -> Trial | None:
-    """The live path of ``try_it``; None, before drawing any widget, when the browser cannot take it."""
-    key = f"{kind}:noise:live"
-    parts = None if browser_refused(key) else exported_parts(ae)
-    if parts is None:
-        return None
+def _try_it_live(kind: str, ae, encoder, decoder, image: np.ndarray, default: NoiseChoice) -> Trial:
+    """The browser path of ``try_it``: the noise type, then the live view and the figures at its released level."""
     a, _ = st.columns([1, 2])
-    noise_kind = noise_kind_select(kind, default[0], a)
-    label = read_label(ae, image)   # from the clean input, once: the browser does not reread it at each move
+    noise_kind = noise_kind_select(kind, default.kind, a)
+    label = ae.read_label(image)   # from the clean input, once: the browser does not reread it at each move
     shown, measured = st.columns([2, 1], gap="medium")
     with shown:
-        released = live_noise(key, *parts, image, noise_kind, kept_level(kind, default[1]), seed=NOISE_SEED,
-                              label=label, colour=colour(kind), step=LEVEL_STEP)
-    trial = run_trial(ae, image, noise_kind, released_level(kind, released, default[1]), label)
+        released = mount(NoiseView(key=f"{kind}:noise:live", encoder=encoder, decoder=decoder, image=image,
+                                   noise_kind=noise_kind, level=state.noise_choice(kind, default).level,
+                                   seed=NOISE_SEED, label=label, colour=colour(kind), step=LEVEL_STEP))
+    trial = run_trial(ae, image, noise_kind, released_level(kind, released, default), label)
     with measured:
         show_measures(trial)
         st.caption(LIVE_NOTE.format(level=trial.noise_level))
     return trial
 
 
-def exported_parts(ae) -> tuple[LiveModel, LiveModel] | None:
-    """``ae``'s encoder and decoder exported for the browser; None, saying why, when they cannot be."""
-    parts = exported(ae, ("encoder", "decoder"))
-    return None if parts is None else (parts[0], parts[1])
-
-
 def show_trial(kind: str, trial: Trial) -> None:
     """The pictures (noisy / output / clean), the measures, and the code as a bar chart."""
     if trial.corrupted:
-        shown = [(trial.seen, "Corrupted input (what the model sees)"), (trial.output, "Reconstruction"),
-                 (trial.clean, "Clean original")]
+        shown = [(trial.seen, SEEN), (trial.output, OUTPUT), (trial.clean, CLEAN)]
     else:
-        shown = [(trial.clean, "Input"), (trial.output, "Reconstruction")]
+        shown = [(trial.clean, "Input"), (trial.output, OUTPUT)]
     cols = st.columns([1] * len(shown) + [2])
     for col, (image, caption) in zip(cols, shown):
         with col:
             picture(image, caption)
     with cols[-1]:
         show_measures(trial)
-    st.markdown(f"**The code**: the {len(trial.code)} numbers the image is squeezed into")
+    st.markdown(f"**{CODE_HEADING[0]}**{CODE_HEADING[1].format(n=len(trial.code))}")
     code_bars(trial.code, kind)
 
 
@@ -231,7 +209,7 @@ def every_kind(image: np.ndarray, dataset: str, kinds: Sequence[str] = tuple(KIN
 
 def redraw(kind: str, ae, image: np.ndarray, label: int | None = None) -> Redrawn:
     """One kind's reconstruction of ``image``; a conditional kind draws ``label`` (or the class it reads)."""
-    label = read_label(ae, image) if label is None else label
+    label = ae.read_label(image) if label is None else label
     return Redrawn(kind, ae.reconstruct(image, label)[0], label)
 
 
@@ -250,36 +228,32 @@ def show_every_kind(image: np.ndarray, results: list[Redrawn], dataset: str, wid
     errors = [float(metrics.bce(image, r.output)[0]) for r in results]
     best = int(np.argmin(errors)) if len(results) > 1 else None
     captions = [f"{r.title(dataset)} · BCE {errors[i]:.3f} · SSIM {metrics.ssim(image, r.output)[0]:.2f}"
-                + (" · ★ best" if i == best else "") for i, r in enumerate(results)]
+                + (BEST if i == best else "") for i, r in enumerate(results)]
     if results:
         image_strip([r.output for r in results], captions, width=width)
     return {r.kind: error for r, error in zip(results, errors)}
 
 
 def show_every_kind_live(key: str, image: np.ndarray, dataset: str, kinds: Sequence[str], code_size: int,
-                         default: tuple[str, float] = ("gaussian", 0.0)) -> bool:
+                         default: NoiseChoice = NoiseChoice()) -> bool:
     """Compare's side by side in the browser: the noise type (a select), then the live component with
     the noise level slider, what every model sees, each kind's reconstruction and BCE, and the BCE
     bars, all redrawn at every move. False, before drawing any widget, when the browser cannot take it
     (the caller draws the server path)."""
     models, unavailable = kind_models(dataset, kinds, code_size)
-    if not models or browser_refused(f"{key}:live"):
+    exported = browser_models(f"{key}:live", [ae for _, ae in models], ("encoder", "decoder")) if models else None
+    if exported is None:
         return False
-    exported = []
-    for _, ae in models:   # one model the browser cannot run sends the whole row to the server
-        if (parts := exported_parts(ae)) is None:
-            return False
-        exported.append(parts)
     a, _ = st.columns([1, 2])
-    noise_kind = noise_kind_select(key, default[0], a)
+    noise_kind = noise_kind_select(key, default.kind, a)
     # Read once from the clean input: the browser does not reread a conditional model's class at each move.
-    labels = [read_label(ae, image) for _, ae in models]
+    labels = [ae.read_label(image) for _, ae in models]
     show_unavailable(unavailable)
     shown = [LiveKind(kind_title(kind, dataset, label), colour(kind), *parts, label)
              for (kind, _), parts, label in zip(models, exported, labels)]
-    released = live_compare(f"{key}:live", shown, image, noise_kind, kept_level(key, default[1]), seed=NOISE_SEED,
-                            step=LEVEL_STEP)
-    level = released_level(key, released, default[1])
+    released = mount(CompareView(key=f"{key}:live", kinds=tuple(shown), image=image, noise_kind=noise_kind,
+                                 level=state.noise_choice(key, default).level, seed=NOISE_SEED, step=LEVEL_STEP))
+    level = released_level(key, released, default)
     picture_download(row_at(models, labels, image, noise_kind, level), "compare-row.png", key=f"{key}:row_png",
                      label="PNG of this row", scale=1)
     conditional = " The Conditional model reads the class once, in the clean input." if any(
