@@ -4,7 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from ae_models.registry import sections
-from ui import server, sidebar, warm_up
+from ui import lesson, server, sidebar, warm_up
 from ui.pictures import PIXELATED
 from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 
@@ -22,6 +22,7 @@ pages["Tools"] = list(tools.values())
 
 page = st.navigation(pages)
 st.html(PIXELATED)
+lesson.begin()
 sidebar.render(on_draw_page=page.url_path == tools["Draw"].url_path)
 try:
     page.run()
