@@ -83,4 +83,4 @@ def begin() -> None:
 
 def example_link(path: str, hide: tuple[str, ...], note: str) -> str:
     """A lesson link for ``path`` (relative to the app's address): the path and its query string."""
-    return f"{path}?{urlencode(Lesson(frozenset(hide), note).to_query())}"
+    return f"{path}?{urlencode(Lesson(frozenset(hide), note).to_query(), safe=',')}"

@@ -1,8 +1,11 @@
 """Lesson links: ``hide=`` takes parts off a page, ``note=`` shows one line of plain text, and both
 stay when the visitor moves to another page."""
+import re
+
 from page_driver import ROOT, assert_no_exception, page_env  # noqa: F401  (autouse fixture)
 from streamlit.testing.v1 import AppTest
 
+from ae_models.registry import RECORDS
 from ui.lesson import NOTE_LIMIT, PARTS, parse
 
 
@@ -71,3 +74,15 @@ def test_the_lesson_stays_when_the_student_moves_to_another_page():
     assert "Train your own" not in subheaders(at)
     assert len(notes(at)) == 1 and "Lesson 1" in notes(at)[0]
     assert at.query_params["hide"] == ["train"] or at.query_params["hide"] == "train"
+
+
+def test_the_gallery_explains_lesson_links_with_two_examples():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["input_source"] = "Drawing"
+    at.run()
+    assert_no_exception(at)
+    text = "\n".join(m.value for m in at.markdown)
+    links = re.findall(r"\]\(([a-z]+\?hide=[a-z,]+&note=[^)]+)\)", text)
+    assert len(links) == 2
+    for link in links:
+        assert f"app_pages/{link.split('?')[0]}.py" in {k.page for k in RECORDS}
