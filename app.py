@@ -5,7 +5,7 @@ import streamlit as st
 
 from ae_models.registry import sections
 from ui import lesson, server, sidebar, warm_up
-from ui.pictures import PIXELATED
+from ui.pictures import PIXELATED, READABLE_CAPTIONS
 from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 
 FAVICON = Path(__file__).parent / "ui" / "favicon.png"   # a file, not an icon font from the network
@@ -21,7 +21,7 @@ for section, kinds in sections().items():
 pages["Tools"] = list(tools.values())
 
 page = st.navigation(pages)
-st.html(PIXELATED)
+st.html(PIXELATED + READABLE_CAPTIONS)
 lesson.begin()
 sidebar.render(on_draw_page=page.url_path == tools["Draw"].url_path)
 try:

@@ -12,7 +12,7 @@ from ui.inputs import current_input
 from ui.lesson import PARTS, example_link
 from ui.live import read_label
 from ui.loaders import load_model
-from ui.pictures import image_strip
+from ui.pictures import alt_text, image_strip
 from ui.sidebar import current_dataset
 from ui.site import DATASET_NAMES, kinds_with_pages
 
@@ -49,7 +49,9 @@ def card(kind: str) -> None:
                    "or run `python -m ae_models train-all`.")
     elif picked is not None:
         try:
-            image_strip([picked.image, reconstruction(entry)], ["input", "output"])
+            image_strip([picked.image, reconstruction(entry)], ["input", "output"],
+                        alts=[f"input: {alt_text(picked.caption)}", f"its reconstruction by the {record.title} model, "
+                              f"code {entry.code_size}"])
         except CorruptModelError as error:
             st.error(str(error))
     ssim = entry.record.metrics.ssim if entry else None

@@ -46,8 +46,9 @@ def what_the_code_uses(ae) -> None:
                 help="Units whose posterior mean varies over the test set by more than "
                      f"{ACTIVE_THRESHOLD} (variance): the others encode nothing about the image.")
     with right:
-        tips = [f"unit {i}: KL {k:.3f} nats, variance of its mean {a:.3f}"
-                + ("" if on else " (inactive)") for i, (k, a, on) in enumerate(zip(found.kl, found.activity, found.active))]
+        rows = enumerate(zip(found.kl, found.activity, found.active))
+        tips = [f"unit {i}: KL {k:.3f} nats, variance of its mean {a:.3f}" + ("" if on else " (inactive)")
+                for i, (k, a, on) in rows]
         shades = [colour(ae.kind) if on else INACTIVE for on in found.active]
         labels = [str(i) for i in range(found.units)] if found.units <= 16 else None
         bars(found.kl, shades, tips, labels, height=120, max_width=36)

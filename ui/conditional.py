@@ -100,7 +100,8 @@ def one_style_every_class(ae, rows: int = 4) -> None:
     grid = ae.decode(np.repeat(styles, CLASSES, axis=0), np.tile(np.arange(CLASSES), rows))
     picture_grid = mosaic(grid, CLASSES)
     st.image(upscale(picture_grid, 1), width=3 * picture_grid.shape[1], output_format="PNG",
-             caption=f"{rows} styles × {CLASSES} classes · seed {seed} · temperature {temperature:g}")
+             caption=f"{rows} styles × {CLASSES} classes · seed {seed} · temperature {temperature:g}",
+             alt=f"{rows} random styles, each row written as the {CLASSES} classes by the conditional model")
     picture_download(picture_grid, f"cvae-{ae.dataset}-{ae.code_size}-styles-seed{seed}.png", key="cvae:styles_png")
 
 
@@ -112,5 +113,6 @@ def style_plane(ae, resolution: int = 15) -> None:
     codes = manifold_codes(SPAN, resolution)
     grid = mosaic(ae.decode(codes, digit), resolution)
     st.image(upscale(grid, 1), width=min(2 * grid.shape[1], 840), output_format="PNG",
-             caption=f"{names[digit]} across the style plane, z1 left to right, z2 bottom to top, ±{SPAN:g}")
+             caption=f"{names[digit]} across the style plane, z1 left to right, z2 bottom to top, ±{SPAN:g}",
+             alt=f"A grid of {names[digit]} drawn by the conditional model across its 2-D style plane")
     picture_download(grid, f"cvae-{ae.dataset}-2-style-plane-{digit}.png", key="cvae:plane_png")

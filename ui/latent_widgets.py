@@ -325,5 +325,6 @@ def prior_samples(ae, rows: int = 3, columns: int = 8) -> None:
     grid = mosaic(ae.sample(rows * columns, seed=seed, temperature=temperature), columns)
     # Sent at 28 px a digit; the browser draws it three times larger with sharp pixels (ui.pictures).
     st.image(upscale(grid, 1), width=3 * grid.shape[1], output_format="PNG",
-             caption=f"{rows * columns} samples · seed {seed} · temperature {temperature:g}")
+             caption=f"{rows * columns} samples · seed {seed} · temperature {temperature:g}",
+             alt=f"{rows * columns} digits the {ae.kind} model generated from random codes, seed {seed}")
     picture_download(grid, f"{ae.kind}-{ae.dataset}-{ae.code_size}-samples-seed{seed}.png", key="vae:samples_png")
