@@ -4,8 +4,8 @@ from pathlib import Path
 import streamlit as st
 
 from ae_models.registry import sections
-from ui import jobs, server, sidebar, visitor, warm_up
-from ui.pictures import PIXELATED
+from ui import jobs, lesson, server, sidebar, visitor, warm_up
+from ui.pictures import PIXELATED, READABLE_CAPTIONS
 from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 
 FAVICON = Path(__file__).parent / "ui" / "favicon.png"   # a file, not an icon font from the network
@@ -21,8 +21,9 @@ for section, kinds in sections().items():
 pages["Tools"] = list(tools.values())
 
 page = st.navigation(pages)
-st.html(PIXELATED)
+st.html(PIXELATED + READABLE_CAPTIONS)
 visitor.remember()
+lesson.begin()
 sidebar.render(on_draw_page=page.url_path == tools["Draw"].url_path)
 jobs.sidebar_status()
 try:

@@ -1,6 +1,7 @@
 """Conditional: choose the digit, keep the style, see your handwriting as every digit."""
 import streamlit as st
 
+from ui.code_usage import what_the_code_uses
 from ui.conditional import ask_for_a_digit, handwriting_as_every_digit, one_style_every_class, style_plane
 from ui.inputs import current_input
 from ui.kind_page import kind_page
@@ -29,6 +30,8 @@ def playground(ae, trial: Trial) -> None:
     if ae.code_size == 2:
         st.subheader("The style plane", anchor=False)
         style_plane(ae)
+
+    what_the_code_uses(ae)
 
 
 kind_page("cvae", """

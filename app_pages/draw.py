@@ -31,7 +31,7 @@ if picked is None:
 st.subheader("What the models see", anchor=False)
 yours, seen, likeness = st.columns([1, 1, 2], gap="medium")
 with yours:
-    st.image(picked.original, caption="As you gave it", width="stretch")
+    st.image(picked.original, caption="As you gave it", width="stretch", alt="Your image, as you gave it")
 with seen:
     picture(picked.image, f"28×28, from {picked.caption}")
 likeness_slot = likeness.empty()    # filled last: its first run measures the test set

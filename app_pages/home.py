@@ -9,8 +9,9 @@ from ui.charts import colour
 from ui.chooser import default_entry
 from ui.glossary import TERMS
 from ui.inputs import current_input
+from ui.lesson import PARTS, example_link
 from ui.loaders import load_model
-from ui.pictures import image_strip
+from ui.pictures import alt_text, image_strip
 from ui.sidebar import current_dataset
 from ui.site import DATASET_NAMES, kinds_with_pages
 
@@ -47,7 +48,9 @@ def card(kind: str) -> None:
                    "or run `python -m ae_models train-all`.")
     elif picked is not None:
         try:
-            image_strip([picked.image, reconstruction(entry)], ["input", "output"])
+            image_strip([picked.image, reconstruction(entry)], ["input", "output"],
+                        alts=[f"input: {alt_text(picked.caption)}", f"its reconstruction by the {record.title} model, "
+                              f"code {entry.code_size}"])
         except CorruptModelError as error:
             st.error(str(error))
     ssim = entry.record.metrics.ssim if entry else None
@@ -65,3 +68,18 @@ for start in range(0, len(kinds), PER_ROW):
 
 with st.expander("Words used on these pages", icon=":material/menu_book:"):
     st.markdown("\n".join(f"- **{term}**: {text}" for term, text in TERMS.items()))
+
+with st.expander("Lesson links, for teachers", icon=":material/school:"):
+    first = example_link("denoising", ("train", "sidebar", "code", "download"),
+                         "Raise the noise level until the digit is lost. At which level does it go?")
+    second = example_link("variational", ("train", "architecture", "curve"),
+                          "How many of the 32 code units carry information?")
+    st.markdown(f"""
+Send students a page with only what the lesson needs: add `hide=` with any of
+{", ".join(f"`{p}` ({what})" for p, what in PARTS.items())}, separated by commas, and `note=` with one
+short line of text to show at the top (plain text, up to 200 characters). Both stay while the student
+moves from page to page. For example:
+
+- [{first}]({first}): the Denoising page, its noise sliders and a question, nothing else.
+- [{second}]({second}): the Variational page without training, architecture or curve.
+""")

@@ -5,6 +5,7 @@ from ae_models.data import BINARIZED
 from ae_models.grid import shipped_grid
 from ae_models.store import code_sizes
 from ui.charts import show_losses
+from ui.code_usage import what_the_code_uses
 from ui.kind_page import kind_page
 from ui.latent_widgets import atlas, code_scatter, interpolation, latent_walk, prior_samples
 from ui import visitor
@@ -58,6 +59,7 @@ def playground(ae, trial: Trial) -> None:
     prior_samples(ae)
     if ae.dataset in BINARIZED:
         published_comparison(ae)
+    what_the_code_uses(ae)
 
     history = ae.record.training.history if ae.record else {}
     if history.get("loss"):

@@ -85,7 +85,8 @@ def one_style_every_class(ae, rows: int = 4) -> None:
     styles = np.random.default_rng(seed).standard_normal((rows, ae.code_size)) * temperature
     grid = mosaic(ae.decode(np.repeat(styles, CLASSES, axis=0), np.tile(np.arange(CLASSES), rows)), CLASSES)
     show_grid(grid, f"{rows} styles × {CLASSES} classes · seed {seed} · temperature {temperature:g}",
-              f"cvae-{ae.dataset}-{ae.code_size}-styles-seed{seed}.png", "cvae:styles_png")
+              f"cvae-{ae.dataset}-{ae.code_size}-styles-seed{seed}.png", "cvae:styles_png",
+              alt=f"{rows} random styles, each row written as the {CLASSES} classes by the conditional model")
 
 
 @st.fragment
@@ -96,4 +97,5 @@ def style_plane(ae, resolution: int = 15) -> None:
     codes = manifold_codes(SPAN, resolution)
     grid = mosaic(ae.decode(codes, digit), resolution)
     show_grid(grid, f"{names[digit]} across the style plane, z1 left to right, z2 bottom to top, ±{SPAN:g}",
-              f"cvae-{ae.dataset}-2-style-plane-{digit}.png", "cvae:plane_png", width=min(2 * grid.shape[1], 840))
+              f"cvae-{ae.dataset}-2-style-plane-{digit}.png", "cvae:plane_png", width=min(2 * grid.shape[1], 840),
+              alt=f"A grid of {names[digit]} drawn by the conditional model across its 2-D style plane")

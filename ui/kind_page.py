@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from ae_models import TITLES
+from ae_models.registry import BY_NAME
 from ae_models.store import ModelEntry
 
 from .charts import METRICS, network_shape, quality_curve, show
@@ -23,6 +24,7 @@ from . import state
 from .code_editor import edit_code
 from .downloads import model_download
 from .inputs import current_input, no_input_note
+from .lesson import hides
 from .glossary import MEASURES_HELP, layer_in_words, plain_layer_name
 from .latent_widgets import atlas, axis_labels, code_axes
 from .loaders import shipped_on_subset
@@ -90,15 +92,17 @@ def _live(kind: str, dataset: str, code_slider: bool, noise: tuple[str, float], 
         chosen = choose_model(kind, dataset, code_slider)
         if chosen:
             model_facts(*chosen)
-            model_download(chosen[1], key=f"download_model:{kind}")
+            if not hides("download"):
+                model_download(chosen[1], key=f"download_model:{kind}")
     if chosen:
         ae, _ = chosen
         with right:
-            if code_slider:
+            if code_slider and not hides("curve"):
                 size_curve(kind, dataset, ae.code_size)
-            else:
+            elif not code_slider and not hides("architecture"):
                 show(network_shape(ae.layer_table(), kind), key=f"shape:{kind}")
-        architecture(kind, ae, with_chart=code_slider)
+        if not hides("architecture"):
+            architecture(kind, ae, with_chart=code_slider)
     st.subheader("Try it", anchor=False)
     _try_it(kind, chosen[0] if chosen else None, noise, extra)
 
@@ -113,7 +117,7 @@ def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> Non
     trial = try_it(kind, ae, picked.image, picked.caption, NoiseChoice(*noise))
     if trial is None:
         return
-    if not ae.variational:      # the variational pages walk their codes in their own sections
+    if not ae.variational and not hides("code"):    # the variational pages walk their codes in their own sections
         edit_the_code(ae, trial)
     if extra:
         extra(ae, trial)
@@ -138,14 +142,30 @@ def edit_the_code(ae, trial: Trial) -> None:
               on_click=state.restart_walk, args=(name, trial.code))
 
 
+def objective(kind: str) -> None:
+    """The loss the kind minimises, as a formula (from its record)."""
+    st.caption("What it learns by minimising, over the training images:")
+    st.latex(BY_NAME[kind].objective)
+
+
+def what_to_try(kind: str) -> None:
+    """Three things a student can do on the kind's page (from its record), as a numbered list."""
+    items = "\n".join(f"{i}. {item}" for i, item in enumerate(BY_NAME[kind].to_try, 1))
+    st.markdown(f"**What to try**\n\n{items}")
+
+
 def kind_page(kind: str, explanation: str, *, code_slider: bool = False,
               noise: tuple[str, float] = ("gaussian", 0.0), extra: Extra | None = None) -> None:
     """A whole kind page: title, explanation, model section, live section (plus ``extra``)."""
     dataset = current_dataset()
     st.title(f"{TITLES[kind]} autoencoder", anchor=False)
+    objective(kind)
     st.markdown(explanation)
+    what_to_try(kind)
     st.subheader("Model", anchor=False)
-    st.caption("Pretrained weights load at once; train your own at the bottom of the page.")
+    where = "." if hides("train") else "; train your own at the bottom of the page."
+    st.caption(f"Pretrained weights load at once{where}")
     _live(kind, dataset, code_slider, noise, extra)
-    st.subheader("Train your own", anchor=False)
-    training_panel(kind, dataset)
+    if not hides("train"):
+        st.subheader("Train your own", anchor=False)
+        training_panel(kind, dataset)

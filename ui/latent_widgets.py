@@ -323,10 +323,12 @@ def prior_controls(prefix: str, new: str, help: str | None = None) -> tuple[floa
     return temperature, seed
 
 
-def show_grid(grid: np.ndarray, caption: str, download: str, key: str, width: int | None = None) -> None:
+def show_grid(grid: np.ndarray, caption: str, download: str, key: str, width: int | None = None,
+              alt: str | None = None) -> None:
     """A grid of decoded digits, sent at 28 px a digit and drawn three times larger with sharp pixels
-    (``ui.pictures``), and a PNG of it to download."""
-    st.image(upscale(grid, 1), width=width or 3 * grid.shape[1], output_format="PNG", caption=caption)
+    (``ui.pictures``), with ``alt`` for screen readers, and a PNG of it to download."""
+    st.image(upscale(grid, 1), width=width or 3 * grid.shape[1], output_format="PNG", caption=caption,
+             alt=alt or caption)
     picture_download(grid, download, key=key)
 
 
@@ -338,4 +340,5 @@ def prior_samples(ae, rows: int = 3, columns: int = 8) -> None:
                                        "typical, high is adventurous.")
     grid = mosaic(ae.sample(rows * columns, seed=seed, temperature=temperature), columns)
     show_grid(grid, f"{rows * columns} samples · seed {seed} · temperature {temperature:g}",
-              f"{ae.kind}-{ae.dataset}-{ae.code_size}-samples-seed{seed}.png", "vae:samples_png")
+              f"{ae.kind}-{ae.dataset}-{ae.code_size}-samples-seed{seed}.png", "vae:samples_png",
+              alt=f"{rows * columns} digits the {ae.kind} model generated from random codes, seed {seed}")
