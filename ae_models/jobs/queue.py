@@ -183,8 +183,12 @@ class Runner:
             self._wake.clear()
             try:
                 landed = []
+                # Workers are asked outside the lock (a cluster's answer can take a while); pages keep reading.
                 with self._lock:
-                    self._read_events(landed)
+                    running = list(self._running.items())
+                heard = [(job_id, handle, handle.events(), handle.ended()) for job_id, handle in running]
+                with self._lock:
+                    self._read_events(heard, landed)
                     self._enforce_limits()
                     self._start_queued()
                     self._forget_old()
@@ -212,10 +216,12 @@ class Runner:
             if job.paused:
                 self._send(job.id, PAUSE)
 
-    def _read_events(self, landed: list) -> None:
-        for job_id, handle in list(self._running.items()):
-            job = self._jobs[job_id]
-            for event in handle.events():
+    def _read_events(self, heard: list, landed: list) -> None:
+        for job_id, handle, events, why in heard:
+            job = self._jobs.get(job_id)
+            if job is None or self._running.get(job_id) is not handle:
+                continue          # cancelled meanwhile
+            for event in events:
                 kind = event[0]
                 if kind == "snapshot":
                     job.snapshot, job.updates = event[1], job.updates + 1
@@ -229,7 +235,6 @@ class Runner:
                     landed.append((job, event[1], event[2]))
                 elif kind == "failed":
                     self._end(job, FAILED, error=event[1])
-            why = handle.ended()
             if why is not None:
                 del self._running[job_id]
                 if job.active and not any(j is job for j, _, _ in landed):
