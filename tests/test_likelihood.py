@@ -100,9 +100,10 @@ def test_models_without_a_code_distribution_and_bad_k_are_refused(vae, images):
 
 def test_the_benchmark_prints_ours_beside_the_published_rows_and_records_the_figures(tmp_path, monkeypatch,
                                                                                       capsys):
-    from benchmarks import bench_likelihood
-    from ae_models.store import find
     from conftest import save_untrained
+
+    from ae_models.store import find
+    from benchmarks import bench_likelihood
     monkeypatch.setenv("AE_WEIGHTS_DIR", str(tmp_path))
     save_untrained(tmp_path, "vae", "binarized_mnist", 2)
     assert bench_likelihood.main(["--k", "3", "--images", "4", "--record"]) == 0

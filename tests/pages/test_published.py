@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import json
-
-import pytest
 from dataclasses import replace
 
+import pytest
 from page_driver import assert_no_exception, messages, open_page, page_env  # noqa: F401  (autouse fixture)
 
 from ae_models.likelihood import PUBLISHED
