@@ -4,7 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from ae_models.registry import sections
-from ui import jobs, lesson, server, sidebar, visitor, warm_up
+from ui import address, jobs, lesson, server, sidebar, visitor, warm_up
 from ui.pictures import PIXELATED, READABLE_CAPTIONS
 from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 
@@ -24,9 +24,11 @@ page = st.navigation(pages)
 st.html(PIXELATED + READABLE_CAPTIONS)
 visitor.remember()
 lesson.begin()
+address.begin()
 sidebar.render(on_draw_page=page.url_path == tools["Draw"].url_path)
 jobs.sidebar_status()
 try:
     page.run()
+    address.end()
 finally:
     warm_up.page_drawn()

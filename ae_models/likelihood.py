@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .autoencoder import EPS, Autoencoder, as_images
+from .autoencoder import Autoencoder, as_images
+from .metrics import EPS
 
 LOG_2PI = float(np.log(2 * np.pi))
 DECODE_BATCH = 2048          # codes decoded per call

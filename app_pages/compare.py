@@ -5,6 +5,7 @@ import streamlit as st
 from ae_models import KINDS, TITLES
 from ae_models.evaluate import COLUMNS, saved_results
 from ae_models.store import code_sizes
+from ui import address
 from ui.charts import METRICS, kind_bars, quality_curve, show
 from ui.downloads import picture_download
 from ui.glossary import MEASURES_HELP, help_for
@@ -39,7 +40,7 @@ if sizes:
         st.caption(f"No shipped model at code size {code_size}: {', '.join(missing)}.")
 
 
-@st.fragment
+@address.fragment
 def side_by_side(chosen: Comparison) -> None:
     """The chosen kinds' reconstructions of the (corrupted) input, and their errors as bars."""
     kinds, code_size = list(chosen.kinds), chosen.code_size

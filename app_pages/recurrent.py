@@ -2,6 +2,7 @@
 import numpy as np
 import streamlit as st
 
+from ui import address
 from ui.charts import colour, line_chart, show
 from ui.kind_page import kind_page
 from ui.trial import Trial
@@ -11,7 +12,7 @@ ROWS = 28
 DIM = 0.2           # brightness of rows not read yet
 
 
-@st.fragment
+@address.fragment
 def rows_in_time(ae, trial: Trial) -> None:
     """A time slider, in its own fragment: the rows read and written so far, and the current row's pixels."""
     st.subheader("Rows as time", anchor=False)

@@ -14,7 +14,7 @@ from ae_models.data import CLASS_NAMES
 from ae_models.kinds import CLASSES
 from ae_models.latent import manifold_codes, mosaic
 
-from . import state
+from . import address, state
 from .charts import bars, colour
 from .code_editor import edit_code
 from .downloads import picture_download
@@ -35,7 +35,7 @@ def class_pills(key: str, names: list[str], label: str, default: int = 0, on_cha
                     on_change=on_change)
 
 
-@st.fragment
+@address.fragment
 def ask_for_a_digit(ae, found: Atlas | None) -> None:
     """Pick a class, move the style: the decoder draws that class in the style the sliders set."""
     names = CLASS_NAMES[ae.dataset]
@@ -54,7 +54,7 @@ def read_scores(scores: np.ndarray) -> np.ndarray:
     return p / p.sum()
 
 
-@st.fragment
+@address.fragment
 def handwriting_as_every_digit(ae, image: np.ndarray, caption: str) -> None:
     """The input read by the model, its class correctable, then written as every class in its style."""
     names = CLASS_NAMES[ae.dataset]
@@ -78,7 +78,7 @@ def handwriting_as_every_digit(ae, image: np.ndarray, caption: str) -> None:
     picture_download(mosaic(written, CLASSES), "handwriting-as-every-class.png", key="cvae:handwriting_png")
 
 
-@st.fragment
+@address.fragment
 def one_style_every_class(ae, rows: int = 4) -> None:
     """Rows of random styles from the prior, each written as all ten classes."""
     temperature, seed = prior_controls("cvae", "New styles")
@@ -89,7 +89,7 @@ def one_style_every_class(ae, rows: int = 4) -> None:
               alt=f"{rows} random styles, each row written as the {CLASSES} classes by the conditional model")
 
 
-@st.fragment
+@address.fragment
 def style_plane(ae, resolution: int = 15) -> None:
     """For a 2-D style code: the whole style plane of one class, decoded as a grid."""
     names = CLASS_NAMES[ae.dataset]

@@ -20,7 +20,7 @@ from ae_models.store import ModelEntry
 
 from .charts import METRICS, network_shape, quality_curve, show
 from .chooser import choose_model
-from . import state
+from . import address, state
 from .code_editor import edit_code
 from .downloads import model_download
 from .inputs import current_input, no_input_note
@@ -84,7 +84,7 @@ def architecture(kind: str, ae, with_chart: bool) -> None:
                          help="Numbers per image: rows x columns x channels (None stands for the batch).")})
 
 
-@st.fragment
+@address.fragment
 def _live(kind: str, dataset: str, code_slider: bool, noise: tuple[str, float], extra: Extra | None) -> None:
     """The chooser and everything that depends on the model: reruns alone when its widgets move."""
     left, right = st.columns([2, 3], gap="large")
@@ -107,7 +107,7 @@ def _live(kind: str, dataset: str, code_slider: bool, noise: tuple[str, float], 
     _try_it(kind, chosen[0] if chosen else None, noise, extra)
 
 
-@st.fragment
+@address.fragment
 def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> None:
     """The input through the model: reruns alone (not the chooser above) when the noise or ``extra`` moves."""
     picked = current_input()
@@ -123,7 +123,7 @@ def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> Non
         extra(ae, trial)
 
 
-@st.fragment
+@address.fragment
 def edit_the_code(ae, trial: Trial) -> None:
     """Sliders over the code, starting from the input's: what does each unit (or direction) draw?
 

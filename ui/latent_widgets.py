@@ -37,7 +37,7 @@ from ae_models.latent import (
     unit_axes,
 )
 
-from . import loaders, state
+from . import address, loaders, state
 from .loaders import ModelKey, model_key
 from .code_editor import edit_code
 from .downloads import picture_download
@@ -133,7 +133,7 @@ def _walk(ae, trial, axes: Axes) -> Walk:
     origin = (ae.path, trial.clean.tobytes(), axes.count)
     held = state.walk(WALK)
     if held is None:
-        return state.keep_walk(Walk.at(WALK, trial.code, axes, origin))
+        return state.keep_walk(state.from_link(Walk.at(WALK, trial.code, axes, origin)))
     if held.origin != origin:
         same_input = held.origin[:2] == origin[:2]
         return state.keep_walk(held.start_from(held.code if same_input else trial.code, axes, origin))
@@ -234,7 +234,7 @@ def _walk_to(point: tuple[float, float], z: np.ndarray) -> None:
         state.restart_walk(WALK, np.array(point, np.float32))
 
 
-@st.fragment
+@address.fragment
 def latent_walk(ae, trial, found: Atlas | None) -> None:
     """Sliders that move through the code; the decoded image redraws as they move."""
     names = CLASS_NAMES[ae.dataset]
@@ -245,7 +245,7 @@ def latent_walk(ae, trial, found: Atlas | None) -> None:
         manifold(ae, found, z, names)
 
 
-@st.fragment
+@address.fragment
 def code_scatter(ae, found: Atlas) -> None:
     """The test codes projected on their two main directions, coloured by class; a click shows the digit."""
     names = CLASS_NAMES[ae.dataset]
@@ -276,7 +276,7 @@ def _end(side: str, default: int, dataset: str) -> tuple[np.ndarray, str] | None
     return images[index], f"test #{index} · {CLASS_NAMES[dataset][labels[index]]}"
 
 
-@st.fragment
+@address.fragment
 def interpolation(ae) -> None:
     """A path between two inputs' codes, straight or spherical, as a strip and a slider to walk it."""
     st.subheader("Interpolate between two inputs", anchor=False)
@@ -332,7 +332,7 @@ def show_grid(grid: np.ndarray, caption: str, download: str, key: str, width: in
     picture_download(grid, download, key=key)
 
 
-@st.fragment
+@address.fragment
 def prior_samples(ae, rows: int = 3, columns: int = 8) -> None:
     """A grid of images decoded from random prior codes, with temperature and seed."""
     st.subheader("Sample from the prior", anchor=False)

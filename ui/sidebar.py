@@ -5,7 +5,7 @@ import streamlit as st
 
 from ae_models.data import DATASETS
 
-from . import inputs, loaders, state
+from . import address, inputs, loaders, state
 from .pictures import picture
 from .site import DATASET_NAMES
 from .state import DATASET, LIVE, keep_valid
@@ -55,6 +55,8 @@ def render(on_draw_page: bool = False) -> None:
                 st.info("No image yet: draw or upload one, or pick a test sample.")
         state.write(inputs.INPUT, picked)
         live_switch()
+        address.copy_link_button()
+        st.caption("The link opens this page as you see it: the dataset, the test image, the sliders.")
 
 
 def live_switch() -> None:

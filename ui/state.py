@@ -147,11 +147,24 @@ def keep_walk(held: Walk) -> Walk:
     return held
 
 
+LINK = "address:pending"          # the parameters of the link the session opened (ui.address)
+
+
+def from_link(held: Walk) -> Walk:
+    """A walk starting where the session's link released it (once per walk), else ``held`` itself."""
+    text = (read(LINK) or {}).pop(f"walk.{held.name}", None)
+    moved = held if text is None else held.from_query({held.name: text})
+    if moved.position is None:
+        return held
+    return Walk.at(held.name, moved.code, held.axes, held.origin, held.restarts).moved(moved.position)
+
+
 def walk_from(name: str, code: np.ndarray, axes: Axes, origin: Hashable) -> Walk:
-    """The session's walk ``name``, sent to ``code`` first when it is new or came from another ``origin``."""
+    """The session's walk ``name``, sent to ``code`` first when it is new or came from another ``origin``;
+    a new one starts where the session's link released it."""
     held = walk(name)
     if held is None:
-        return keep_walk(Walk.at(name, code, axes, origin))
+        return keep_walk(from_link(Walk.at(name, code, axes, origin)))
     if held.origin != origin or held.axes.count != axes.count:
         return keep_walk(held.start_from(code, axes, origin))
     return held
