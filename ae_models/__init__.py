@@ -11,8 +11,7 @@ TensorFlow: that happens the first time a model is built or loaded.
 """
 from __future__ import annotations
 
-from .errors import (CorruptModelError, DataFormatError, DataNotFoundError, ModelNotFoundError,
-                     TrainingBusyError)
+from .errors import CorruptModelError, DataFormatError, DataNotFoundError, ModelNotFoundError, TrainingBusyError
 from .registry import KINDS, TITLES
 
 __all__ = ["KINDS", "TITLES", "build", "load_pretrained", "train", "CorruptModelError",

@@ -14,8 +14,8 @@ import json
 import sys
 import time
 
-from .errors import CorruptModelError, DataFormatError, DataNotFoundError, DiskFullError, ModelNotFoundError
 from .data import DATASETS, dataset_info, download_dataset
+from .errors import CorruptModelError, DataFormatError, DataNotFoundError, DiskFullError, ModelNotFoundError
 from .registry import KINDS
 from .training import DEFAULTS, STRATEGIES, TrainingInterrupted
 

@@ -29,8 +29,21 @@ from .errors import CorruptModelError, DiskFullError
 from .kinds._base import within_form
 from .record import ModelRecord, RecordError
 from .registry import kind as kind_record
-from .store import (TMP_PREFIX, WEIGHTS_SUFFIX, ModelEntry, atomic_write, ensure_room, list_models,
-                    load_weights_into, make_config, new_name, read_entry, release_name, user_dir, write_record)
+from .store import (
+    TMP_PREFIX,
+    WEIGHTS_SUFFIX,
+    ModelEntry,
+    atomic_write,
+    ensure_room,
+    list_models,
+    load_weights_into,
+    make_config,
+    new_name,
+    read_entry,
+    release_name,
+    user_dir,
+    write_record,
+)
 from .weights_check import WeightsFileError, check_finite, check_fits, declared
 
 SUFFIX = ".model.zip"

@@ -21,7 +21,7 @@ import gzip
 import os
 import zipfile
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -200,7 +200,7 @@ def download_dataset(name: str = "mnist") -> DatasetInfo:
     return dataset_info(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> tuple[dict, DatasetInfo]:
     for source in (_from_data_dir, _from_keras_cache):
         found = source(name)
@@ -211,7 +211,7 @@ def _load(name: str) -> tuple[dict, DatasetInfo]:
     return arrays, DatasetInfo(name, where, len(arrays["x_train"]), len(arrays["x_test"]), embedded=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_test(name: str) -> tuple[dict, SplitInfo]:
     for source in (_from_data_dir, _from_keras_cache):
         found = source(name, ("test",))
@@ -228,7 +228,7 @@ def binarize(x: np.ndarray, seed: int | np.random.Generator) -> np.ndarray:
     return (rng.random(np.shape(x), dtype=np.float32) < x).astype(np.float32)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _binarized_test(name: str) -> np.ndarray:
     x = binarize(load_test_split(BINARIZED[name])[0], BINARIZED_TEST_SEED)
     x.flags.writeable = False

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from .kinds import conv, cvae, deep, dense, denoising, lstm, pca, sparse, vae
+from .kinds import conv, cvae, deep, denoising, dense, lstm, pca, sparse, vae
 from .kinds._base import KindConfig, Parts
 
 

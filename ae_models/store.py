@@ -35,15 +35,16 @@ import tempfile
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from .errors import CorruptModelError, DiskFullError, ModelNotFoundError
 from .record import ModelRecord, RecordError
-from .registry import BY_NAME, kind as kind_record
+from .registry import BY_NAME
+from .registry import kind as kind_record
 
 WEIGHTS_SUFFIX = ".weights.h5"
 SOURCES = ("shipped", "user")

@@ -18,7 +18,7 @@ import platform
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +30,7 @@ from .data import BINARIZED, binarize, dataset_info, load_dataset
 from .evaluate import measure_on
 from .record import Metrics, ModelRecord, TrainingFacts
 from .registry import kind as kind_record
-from .store import (ModelEntry, clean_temporaries, folder_for, make_config, new_name, round_to_half, save)
+from .store import ModelEntry, clean_temporaries, folder_for, make_config, new_name, round_to_half, save
 
 EpochCallback = Callable[[int, dict], None]
 BatchCallback = Callable[[int, int], None]
@@ -121,7 +121,7 @@ class Run:
         return len(next(iter(self.history.values()), []))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _named_strategy(name: str):
     # One instance per process: two MirroredStrategy objects clash over collective-op keys.
     import tensorflow as tf

@@ -7,17 +7,17 @@ from ae_models.evaluate import COLUMNS, saved_results
 from ae_models.store import code_sizes
 from ui import address
 from ui.charts import METRICS, kind_bars, quality_curve, show
+from ui.chooser import DEFAULT_CODE
 from ui.downloads import picture_download
 from ui.glossary import MEASURES_HELP, help_for
-from ui.chooser import DEFAULT_CODE
 from ui.inputs import current_input, no_input_note
 from ui.live.views import EVERY_MODEL_SEES
-from ui.trial import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
 from ui.loaders import shipped_on_subset
 from ui.pictures import labelled_row, picture
 from ui.sidebar import current_dataset
 from ui.site import DATASET_NAMES
 from ui.state import Comparison, keep_valid, set_default
+from ui.trial import corrupt, corrupt_controls, every_kind, show_every_kind, show_every_kind_live, show_unavailable
 
 KINDS_KEY, CODE_KEY = Comparison.KINDS_KEY, Comparison.CODE_KEY
 

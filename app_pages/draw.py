@@ -4,9 +4,9 @@ import streamlit as st
 from ae_models.images import FORMATS, MAX_BYTES
 from ui import inputs
 from ui.likeness import show_likeness
-from ui.trial import every_kind, show_every_kind, show_unavailable
 from ui.pictures import picture
 from ui.sidebar import current_dataset
+from ui.trial import every_kind, show_every_kind, show_unavailable
 
 dataset = current_dataset()
 st.title("Draw", anchor=False)

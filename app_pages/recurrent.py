@@ -5,8 +5,8 @@ import streamlit as st
 from ui import address
 from ui.charts import colour, line_chart, show
 from ui.kind_page import kind_page
-from ui.trial import Trial
 from ui.pictures import image_row
+from ui.trial import Trial
 
 ROWS = 28
 DIM = 0.2           # brightness of rows not read yet

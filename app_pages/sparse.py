@@ -7,8 +7,8 @@ from ae_models.kinds.sparse import ACTIVE
 from ui import loaders
 from ui.charts import histogram, show
 from ui.kind_page import kind_page
-from ui.trial import Trial
 from ui.pictures import image_strip
+from ui.trial import Trial
 
 BATCH = 512         # test images the histogram is drawn from
 SHOWN_UNITS = 8

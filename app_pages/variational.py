@@ -4,14 +4,14 @@ import streamlit as st
 from ae_models.data import BINARIZED
 from ae_models.grid import shipped_grid
 from ae_models.store import code_sizes
+from ui import visitor
 from ui.charts import show_losses
 from ui.code_usage import what_the_code_uses
 from ui.kind_page import kind_page
 from ui.latent_widgets import atlas, code_scatter, interpolation, latent_walk, prior_samples
-from ui import visitor
 from ui.published import published_comparison
-from ui.trial import Trial
 from ui.site import DATASET_NAMES
+from ui.trial import Trial
 
 
 def missing_sizes(dataset: str) -> None:

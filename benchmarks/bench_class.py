@@ -26,8 +26,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.browser import Bouncer, chromium, enter_range, exception_boxes, move, open_page, percentiles, \
-    streamlit_server, wait_drawn
+from benchmarks.browser import (
+    Bouncer,
+    chromium,
+    enter_range,
+    exception_boxes,
+    move,
+    open_page,
+    percentiles,
+    streamlit_server,
+    wait_drawn,
+)
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 SLIDER = "conv:noise_level"

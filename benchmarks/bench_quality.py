@@ -191,7 +191,7 @@ def conditional(t: Table, clf, x_test, y_test, vae16_nelbo: float | None) -> Non
         # A 1 has half an 8's ink because it is a 1: measured against each digit's own typical value,
         # the correlation reads the writer's style rather than which digits were swapped.
         within = np.corrcoef(within_class(before, source_of), within_class(after, targets.ravel()))[0, 1]
-        t.add(f"cvae (8): the same, each value standardised within its digit class", within, "(reference)",
+        t.add("cvae (8): the same, each value standardised within its digit class", within, "(reference)",
               None, "{:.3f}")
     means = np.array([ink_mass(x_test[y_test == k]).mean() for k in range(10)])
     kept = np.repeat(ink_mass(source), 9) * means[targets.ravel()] / means[source_of]

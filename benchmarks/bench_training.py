@@ -18,7 +18,7 @@ import numpy as np
 
 from ae_models import train
 from ae_models.data import load_dataset
-from ae_models.registry import kind_module
+from ae_models.registry import kind as kind_record
 from ae_models.store import make_config
 
 KINDS = ("dense", "sparse", "deep", "conv", "denoising", "vae", "lstm")
@@ -26,7 +26,7 @@ KINDS = ("dense", "sparse", "deep", "conv", "denoising", "vae", "lstm")
 
 def bare_fit_rate(kind: str, x: np.ndarray, batch_size: int) -> float:
     """Images per second of one plain ``fit`` epoch (the second, after a warm-up epoch)."""
-    parts = kind_module(kind).build(make_config(kind, {"code_size": 32}))
+    parts = kind_record(kind).build(make_config(kind, {"code_size": 32}))
     parts.trainer.compile(optimizer=keras.optimizers.Adam(1e-3), loss=parts.loss)
     target = None if parts.loss is None else x
     parts.trainer.fit(x[:batch_size * 4], None if target is None else target[:batch_size * 4],

@@ -33,8 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ae_models.bundle import BundleError, bundle, unbundle
-from ae_models.store import ModelEntry, list_models
+from ae_models.bundle import BundleError, unbundle
+from ae_models.store import ModelEntry
 
 OWNER = "fuzz-visitor-0000000000"
 BOMB_MIB = 1024

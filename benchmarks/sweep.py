@@ -36,6 +36,7 @@ def train_variant(spec: dict, variant: dict, deadline: float, out: Path | None) 
     The library's own training steps (prepare, restore, fit) with the recipe's settings: a variant
     trains exactly as ``train`` would, only without measuring and saving."""
     import keras
+
     from ae_models.autoencoder import Autoencoder
     from ae_models.data import load_dataset
     from ae_models.metrics import bce

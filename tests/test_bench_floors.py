@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import make_digits
 
 from ae_models.metrics import bce
 from benchmarks.bench_floors import best_codes_bce, nearest_training_bce
-from conftest import make_digits
 
 X = make_digits(40)[0].astype(np.float32) / 255
 

@@ -7,10 +7,10 @@ import zipfile
 
 import numpy as np
 import pytest
+from conftest import save_untrained
 
 from ae_models.bundle import BundleError, bundle, unbundle
 from ae_models.store import list_models, load
-from conftest import save_untrained
 
 
 @pytest.fixture()
@@ -70,8 +70,7 @@ def test_a_bundle_whose_weights_do_not_fit_its_kind_is_refused_and_leaves_nothin
 
 # ---- hostile files: each is refused before anything is built or written (benchmarks/fuzz_bundles) ----
 
-from benchmarks.fuzz_bundles import (base_of, copy_weights, deflated_zeros, h5_file, raw_zip,  # noqa: E402
-                                     zip_of)
+from benchmarks.fuzz_bundles import base_of, copy_weights, deflated_zeros, h5_file, raw_zip, zip_of  # noqa: E402
 
 
 def refused(data: bytes, match: str, tmp_path) -> None:

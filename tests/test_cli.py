@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 from ae_models.__main__ import main, progress_bar
 from ae_models.evaluate import saved_results
-from conftest import ROOT
 
 
 @pytest.fixture()

@@ -2,10 +2,10 @@
 active units on a constructed case, and the measures through a real (untrained) VAE and CVAE."""
 import numpy as np
 import pytest
+from conftest import make_digits
 
 from ae_models import build
 from ae_models.code_usage import ACTIVE_THRESHOLD, active_units, code_usage, kl_per_unit, usage_from_posteriors
-from conftest import make_digits
 
 
 def closed_form_kl(mu: float, log_var: float) -> float:

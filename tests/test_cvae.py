@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import make_digits
 
 from ae_models import build, train
-from conftest import make_digits
 
 X, Y = make_digits(40, seed=3)
 X = X.astype(np.float32) / 255

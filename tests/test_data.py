@@ -9,10 +9,10 @@ import struct
 
 import numpy as np
 import pytest
+from conftest import make_digits, write_npz
 
 from ae_models import data
 from ae_models.errors import DataFormatError, DataNotFoundError
-from conftest import make_digits, write_npz
 
 
 @pytest.fixture(autouse=True)

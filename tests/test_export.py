@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import save_untrained
 
 from ae_models import build
 from ae_models.export import ExportError, export_part, onnx_inputs, onnx_outputs
 from ae_models.store import list_models, load, read_entry
-
-from conftest import save_untrained
 
 ort = pytest.importorskip("onnxruntime", reason="onnxruntime (a test-only requirement) is not installed: "
                                                 "pip install onnxruntime")
@@ -118,6 +117,7 @@ def test_weights_that_are_half_precision_values_are_stored_as_such_and_compute_t
 def test_only_large_weights_whose_values_survive_half_precision_are_rewritten(tmp_path):
     import onnx
     from onnx import TensorProto, helper, numpy_helper
+
     from ae_models.export import store_half_weights
     rng = np.random.default_rng(0)
     weights = {"exact": rng.standard_normal((8, 16)).astype(np.float16).astype(np.float32),

@@ -1,8 +1,9 @@
 """Where a model's ONNX exports are served (ui/exports.py): a visitor's out of sight, and gone with the model."""
 from __future__ import annotations
 
-from ae_models.store import list_models, prune, user_dir
 from conftest import save_untrained
+
+from ae_models.store import list_models, prune, user_dir
 from ui import exports
 from ui.live import models as live_decoder
 

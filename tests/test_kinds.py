@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import make_digits
 
 from ae_models import KINDS, build
-from conftest import make_digits
 
 X = make_digits(6)[0].astype(np.float32) / 255
 

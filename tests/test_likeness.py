@@ -129,6 +129,7 @@ def test_a_trained_model_brings_its_test_errors_so_calibrating_reads_no_test_set
 def test_a_model_without_saved_errors_reads_the_test_set_once(pca, x_test, calibration, use_tiny_data,
                                                               monkeypatch):
     from dataclasses import replace
+
     from ae_models.autoencoder import Autoencoder
     bare = Autoencoder(pca.kind, pca.config, pca.parts, pca.dataset, replace(pca.record, likeness=None))
     reads = []

@@ -21,6 +21,7 @@ def test_short_deep_run_on_real_digits_beats_pca_of_the_same_size(real_mnist, tm
 
 def test_the_shipped_digit_classifier_reads_the_test_set_at_its_stated_accuracy(real_mnist):
     import h5py
+
     from benchmarks.digit_classifier import WEIGHTS, classify, load_classifier
     with h5py.File(WEIGHTS) as f:       # shipped at half precision, like the models
         kinds = set()

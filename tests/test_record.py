@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import save_untrained
 
 from ae_models.errors import CorruptModelError
 from ae_models.record import ModelRecord, RecordError
 from ae_models.store import list_models, problems
-from conftest import save_untrained
 
 GOOD = {"kind": "dense", "dataset": "mnist", "code_size": 4, "config": {"code_size": 4},
         "training": {"epochs": 1, "epochs_run": 1, "seconds": 1.5, "train_images": 100},

@@ -8,10 +8,10 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from ae_models.kinds._base import KindConfig, Knob, knobs
 from ae_models.registry import BY_NAME, KINDS, RECORDS, TITLES, sections
-from conftest import ROOT
 
 
 def test_every_record_names_its_settings_builder_colour_icon_and_an_existing_page():

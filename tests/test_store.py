@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import save_untrained
 
 from ae_models import load_pretrained
 from ae_models.errors import CorruptModelError, ModelNotFoundError
 from ae_models.store import code_sizes, list_models
-from conftest import save_untrained
 
 
 @pytest.fixture()
@@ -74,6 +74,7 @@ def test_unreadable_metadata_is_skipped_not_fatal(shipped):
 
 def test_catalogue_sees_a_model_written_changed_or_removed_after_it_was_read(shipped, monkeypatch):
     import time
+
     from ae_models import store
     monkeypatch.setattr(store, "RESCAN_S", 0.05)
     assert code_sizes("dense", "mnist") == [4, 16]          # read once, now remembered
@@ -106,8 +107,7 @@ import errno  # noqa: E402
 import threading  # noqa: E402
 
 from ae_models.errors import DiskFullError  # noqa: E402
-from ae_models.store import (adopt, atomic_write, find, new_name, prune, release_name, remove,  # noqa: E402
-                             user_dir)
+from ae_models.store import adopt, atomic_write, find, new_name, prune, release_name, remove, user_dir  # noqa: E402
 
 
 def test_names_are_reserved_at_once_so_saves_in_the_same_second_never_collide(shipped, tmp_path):
@@ -178,6 +178,7 @@ def test_a_full_disk_is_said_plainly_and_leaves_no_half_written_file(shipped, tm
 def test_a_save_without_room_on_the_disk_is_refused_before_h5py_writes(shipped, tmp_path, monkeypatch):
     import shutil
     from collections import namedtuple
+
     from ae_models import build
     from ae_models.store import save
     usage = namedtuple("usage", "total used free")

@@ -162,7 +162,9 @@ def test_an_unknown_strategy_name_is_refused_with_the_choices():
 
 
 def test_mirrored_strategy_trains_on_two_logical_cpus(user_dir):
-    import subprocess, sys, os
+    import os
+    import subprocess
+    import sys
     code = (
         "import tensorflow as tf\n"
         "cpu = tf.config.list_physical_devices('CPU')[0]\n"
@@ -198,8 +200,9 @@ def test_saved_weights_hold_no_optimizer_state(user_dir):
 
 def test_saved_weights_are_half_precision_and_the_recorded_figures_are_the_files(user_dir):
     import h5py
-    from ae_models.evaluate import measure
+
     from ae_models.data import load_dataset
+    from ae_models.evaluate import measure
     ae, _ = train("conv", code_size=4, epochs=1, batch_size=64)
     with h5py.File(ae.path) as f:
         dtypes = []

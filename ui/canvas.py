@@ -16,7 +16,6 @@ import streamlit as st
 
 from . import state
 
-
 TOOLBAR_SPACE = 40   # pixels
 
 

@@ -18,22 +18,21 @@ from ae_models import TITLES
 from ae_models.registry import BY_NAME
 from ae_models.store import ModelEntry
 
+from . import address, state
 from .charts import METRICS, network_shape, quality_curve, show
 from .chooser import choose_model
-from . import address, state
 from .code_editor import edit_code
 from .downloads import model_download
-from .inputs import current_input, no_input_note
-from .lesson import hides
 from .glossary import MEASURES_HELP, layer_in_words, plain_layer_name
+from .inputs import current_input, no_input_note
 from .latent_widgets import atlas, axis_labels, code_axes
+from .lesson import hides
 from .loaders import shipped_on_subset
-from .state import NoiseChoice
-from .trial import Trial, try_it
 from .sidebar import current_dataset
 from .site import DATASET_NAMES
-from .state import keep_valid
+from .state import NoiseChoice, keep_valid
 from .training import training_panel
+from .trial import Trial, try_it
 
 PIXELS = 28 * 28
 MAX_UNITS = 16      # codes up to this size get a slider per unit; larger ones their main directions

@@ -38,13 +38,13 @@ from ae_models.latent import (
 )
 
 from . import address, loaders, state
-from .loaders import ModelKey, model_key
 from .code_editor import edit_code
 from .downloads import picture_download
+from .glossary import help_for
 from .inputs import current_input
 from .latent_charts import CLASS_COLOURS, code_map
-from .glossary import help_for
 from .live import PathView, PlaneView, browser_model, mount
+from .loaders import ModelKey, model_key
 from .pictures import image_strip, picture
 from .state import PICKED, SPAN, Walk
 

@@ -21,9 +21,9 @@ from ae_models.data import CLASS_NAMES
 from ae_models.images import NOISE_KINDS, NOISE_NAMES, add_noise
 from ae_models.store import problems
 
+from . import state
 from .charts import code_bars, colour
 from .chooser import default_entry, entry_at
-from . import state
 from .downloads import picture_download
 from .live import CompareView, LiveKind, NoiseView, browser_models, mount
 from .live.views import BEST, CLEAN, CODE_HEADING, LEVEL_LABEL, OUTPUT, SEEN
@@ -31,6 +31,7 @@ from .loaders import load_model
 from .pictures import image_strip, labelled_row, picture
 from .state import NoiseChoice, keep_valid, noise_kind_key, noise_level_key
 
+CLEAN_INPUT = NoiseChoice()   # no noise: the default trial
 NOISE_SEED = 0      # the same noise pattern while other sliders move
 
 
@@ -57,7 +58,7 @@ LIVE_NOTE = ("Pictures, code and BCE follow the noise slider in this browser; th
              "where you let it go ({level:.2f}).")
 
 
-def corrupt_controls(key: str, default: NoiseChoice = NoiseChoice()) -> NoiseChoice:
+def corrupt_controls(key: str, default: NoiseChoice = CLEAN_INPUT) -> NoiseChoice:
     """Noise type and level for the input; level 0 leaves it clean."""
     state.set_default(noise_level_key(key), default.level)
     a, b = st.columns([1, 2])
@@ -235,7 +236,7 @@ def show_every_kind(image: np.ndarray, results: list[Redrawn], dataset: str, wid
 
 
 def show_every_kind_live(key: str, image: np.ndarray, dataset: str, kinds: Sequence[str], code_size: int,
-                         default: NoiseChoice = NoiseChoice()) -> bool:
+                         default: NoiseChoice = CLEAN_INPUT) -> bool:
     """Compare's side by side in the browser: the noise type (a select), then the live component with
     the noise level slider, what every model sees, each kind's reconstruction and BCE, and the BCE
     bars, all redrawn at every move. False, before drawing any widget, when the browser cannot take it

@@ -18,7 +18,7 @@ import types
 
 from .queue import Handle, Runner
 from .spec import JobSpec
-from .state import Job, STARTING
+from .state import STARTING, Job
 from .worker import report_failure, run_job
 
 

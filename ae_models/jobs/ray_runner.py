@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .queue import Handle, Runner
 from .spec import JobSpec
-from .state import Job, STARTING
+from .state import STARTING, Job
 from .worker import report_failure, run_job
 
 COMMAND_POLL_S = 0.2       # how often a worker asks its progress actor for commands
@@ -87,7 +87,6 @@ class RayHandle:
     """A run on the cluster: its task and its progress actor."""
 
     def __init__(self, spec: JobSpec, threads: int, gpus: float):
-        import ray
         actor, task = _parts()
         self.progress = actor.remote()
         self.ref = task.options(num_cpus=threads, num_gpus=gpus).remote(spec, self.progress, threads)
@@ -124,6 +123,7 @@ class RayRunner(Runner):
 
     def __init__(self, settings=None):
         import ray
+
         from .spec import RunnerSettings
         settings = settings or RunnerSettings(backend="ray")
         library = {"py_modules": [str(Path(__file__).resolve().parents[1])]}

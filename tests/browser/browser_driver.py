@@ -1,4 +1,5 @@
-"""Browser fixtures (imported by the test modules; a second conftest.py would shadow the top one): a real ``streamlit run app.py`` server and Debian's headless Chromium.
+"""Browser fixtures: a real ``streamlit run app.py`` server and Debian's headless Chromium (imported by
+the test modules; a second conftest.py would shadow the top one).
 
 The server uses the shipped weights and the real data when ``AE_DATA_DIR`` has
 it, else the made-up data from the top-level conftest. Without Chromium these

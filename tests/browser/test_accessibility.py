@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from browser_driver import app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
 
 AXE = Path(__file__).parent / "axe" / "axe.min.js"

@@ -2,8 +2,7 @@
 and the input is written as every digit."""
 from __future__ import annotations
 
-from browser_driver import (SCREENSHOTS, app_url, browser, canvas_pixels, live_canvas_on,  # noqa: F401
-                            page, press_on)
+from browser_driver import SCREENSHOTS, app_url, browser, canvas_pixels, live_canvas_on, page, press_on  # noqa: F401
 
 
 def test_moving_a_style_slider_redraws_the_digit_and_the_input_is_written_as_every_digit(page, app_url):

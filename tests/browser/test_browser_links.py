@@ -3,10 +3,8 @@ address a page wrote after a released slider shows the same pictures, pixel for 
 from __future__ import annotations
 
 import numpy as np
-
 from browser_driver import LIVE_CANVAS as CANVAS
-from browser_driver import (app_url, browser, canvas_pixels, page, press_on,  # noqa: F401 (fixtures)
-                            wait_for_frames, wait_idle)
+from browser_driver import app_url, browser, canvas_pixels, page, press_on, wait_for_frames, wait_idle  # noqa: F401 (fixtures)
 
 VIEW = ".st-key-denoising-noise-live"
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser_driver import SCREENSHOTS, VISITED, app_url, browser, draw_on_server, page, wait_idle  # noqa: F401 (fixtures)
 
 PAGES = ["", "simple", "sparse", "deep", "convolutional", "denoising", "recurrent", "variational", "conditional",

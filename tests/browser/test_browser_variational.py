@@ -3,9 +3,18 @@ browser, a click on the map of test codes shows that digit, the 2-D plane decode
 from __future__ import annotations
 
 import pytest
-
-from browser_driver import (LIVE_CANVAS, SCREENSHOTS, app_url, browser, canvas_pixels, live_canvas_on,  # noqa: F401
-                            page, press_on, wait_for_frames, wait_idle)
+from browser_driver import (  # noqa: F401
+    LIVE_CANVAS,
+    SCREENSHOTS,
+    app_url,
+    browser,
+    canvas_pixels,
+    live_canvas_on,
+    page,
+    press_on,
+    wait_for_frames,
+    wait_idle,
+)
 
 DECODED = "Decoded from these coordinates"
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
-from browser_driver import (ROOT, browser, free_port, frames, start_server, stop_server,  # noqa: F401 (fixtures)
-                            wait_for_frames, wait_idle)
+from browser_driver import ROOT, browser, frames, free_port, start_server, stop_server, wait_for_frames, wait_idle  # noqa: F401 (fixtures)
 from browser_driver import canvas_pixels as pixels
 from live_app import NOISE_SEED, SCENES, SPAN, base_code, path_ends, sample_image
 

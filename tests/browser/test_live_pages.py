@@ -4,11 +4,19 @@ the browser's code sliders back (tests/browser/test_live_decoder.py checks the p
 against the library)."""
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
 from browser_driver import LIVE_CANVAS as CANVAS
-from browser_driver import (app_url, browser, canvas_pixels, frames, live_canvas_on, page,  # noqa: F401 (fixtures)
-                            press_on, wait_for_frames, wait_idle)
+from browser_driver import (  # noqa: F401 (fixtures)
+    app_url,
+    browser,
+    canvas_pixels,
+    frames,
+    live_canvas_on,
+    page,
+    press_on,
+    wait_for_frames,
+    wait_idle,
+)
+from playwright.sync_api import expect
 
 
 def test_the_denoising_noise_moves_in_the_browser_and_its_release_updates_the_figures(page, app_url):

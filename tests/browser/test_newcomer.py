@@ -12,9 +12,9 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
+from browser_driver import ROOT, browser, free_port, start_server, stop_server, wait_idle  # noqa: F401
 
 from benchmarks.browser import newcomer_env
-from browser_driver import ROOT, browser, free_port, start_server, stop_server, wait_idle  # noqa: F401
 
 PAGES = ["", "simple", "sparse", "deep", "convolutional", "denoising", "variational", "conditional", "recurrent",
          "compare", "draw"]

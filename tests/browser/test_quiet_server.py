@@ -14,9 +14,7 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
-
-from browser_driver import (ROOT, VISITED, app_url, browser, server_log, terminal_environment,  # noqa: F401
-                            wait_idle)
+from browser_driver import ROOT, VISITED, app_url, browser, server_log, terminal_environment, wait_idle  # noqa: F401
 
 # Used only when the sidebar shows no navigation to read the pages from.
 FALLBACK_PAGES = ["simple", "sparse", "deep", "convolutional", "denoising", "variational", "conditional",

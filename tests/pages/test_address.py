@@ -1,7 +1,7 @@
 """The address is the state: a page's query parameters say what it shows, and a link opens it so."""
+from page_driver import ROOT, assert_no_exception, open_page, page_env, picture  # noqa: F401  (autouse fixture)
 from streamlit.testing.v1 import AppTest
 
-from page_driver import ROOT, assert_no_exception, open_page, page_env, picture  # noqa: F401  (autouse fixture)
 from ui import address
 
 

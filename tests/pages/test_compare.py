@@ -1,8 +1,5 @@
 """The Compare page: the chosen kinds at one code size side by side, the best marked, and the test-set figures."""
 import pytest
-
-from ae_models.data import CLASS_NAMES
-from ae_models.registry import RECORDS
 from page_driver import (
     bar_tips,
     empty_weights,
@@ -12,6 +9,9 @@ from page_driver import (
     picture,
     pictures,
 )
+
+from ae_models.data import CLASS_NAMES
+from ae_models.registry import RECORDS
 
 KIND_TITLES = [k.title for k in RECORDS]
 

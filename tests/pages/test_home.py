@@ -1,12 +1,12 @@
 """The home gallery: a card per kind with a sample reconstruction, its test figure and a link."""
 import pytest
-
-from ui.site import kinds_with_pages
 from page_driver import (
     empty_weights,
     open_page,
     page_env,  # noqa: F401  (autouse fixture)
 )
+
+from ui.site import kinds_with_pages
 
 KINDS_SHOWN = len(kinds_with_pages())
 

@@ -1,12 +1,13 @@
 """A visitor's models are theirs: listed, loaded and kept for them alone; defaults stay the shipped ones."""
-from ae_models.bundle import bundle
-from ae_models.store import find, list_models, user_dir
 from page_driver import (
     assert_no_exception,
     messages,
     open_page,
     page_env,  # noqa: F401  (autouse fixture)
 )
+
+from ae_models.bundle import bundle
+from ae_models.store import find, list_models, user_dir
 
 ALICE, BOB = "a" * 32, "b" * 32
 

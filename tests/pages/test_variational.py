@@ -146,6 +146,7 @@ def test_manifold_range_resolution_and_dots_controls_redraw_it():
 
 def test_fashion_2d_manifold_names_its_classes(tiny_weights_dir, tmp_path, monkeypatch):
     import shutil
+
     from conftest import save_untrained
     folder = tmp_path / "weights"
     shutil.copytree(tiny_weights_dir, folder)
