@@ -49,12 +49,18 @@ def model_download(entry: ModelEntry, key: str) -> None:
 def model_upload(kind: str, dataset: str, key: str) -> None:
     """An uploader for a model file downloaded earlier: saved as the visitor's model and selected, or
     refused with the reason as plain text (a file's own words are never drawn as Markdown)."""
-    file = st.file_uploader("Load a model file you downloaded", type=["zip"], key=key)
-    if file is None:
-        return
+    file = st.file_uploader("Load a model file you downloaded", type=["zip"], key=key,
+                            on_change=_load_upload, args=(kind, dataset, key))
     done = st.session_state.get(f"{key}:done")
-    if done and done[0] == file.file_id:
+    if file is not None and done and done[0] == file.file_id:
         (st.success if done[2] is None else st.error)(done[1] if done[2] is None else plain(done[2]))
+
+
+def _load_upload(kind: str, dataset: str, key: str) -> None:
+    """The uploader's callback: check and keep the file before the page is drawn, so the chooser above
+    already picks the new model."""
+    file = st.session_state.get(key)
+    if file is None:
         return
     try:
         entry = unbundle(file.getvalue(), owner=visitor.current())
@@ -67,7 +73,6 @@ def model_upload(kind: str, dataset: str, key: str) -> None:
     except BundleError as refused:
         message, error = "", str(refused)
     st.session_state[f"{key}:done"] = (file.file_id, message, error)
-    st.rerun()
 
 
 MARKDOWN_SIGNS = r"""\`*_{}[]()<>#+-.!|~:"""

@@ -57,7 +57,6 @@ def manage(entry: ModelEntry) -> None:
     if post is not None:
         b.button("Take it off the board", key=f"{key}:unpublish", icon=":material/visibility_off:",
                  on_click=board.unpublish, args=(entry.name, visitor.current()), width="stretch")
-    if c.button("Delete this run", key=f"{key}:delete", icon=":material/delete:", width="stretch",
-                help="Removes the model and its board post for good."):
-        board.delete_run(entry, visitor.current())
-        st.rerun()
+    c.button("Delete this run", key=f"{key}:delete", icon=":material/delete:", width="stretch",
+             help="Removes the model and its board post for good.", on_click=board.delete_run,
+             args=(entry, visitor.current()))
