@@ -3,9 +3,10 @@ import pandas as pd
 import streamlit as st
 
 from ae_models import TITLES, board
+from ae_models.registry import BY_NAME
 from ui import my_runs
 from ui.chooser import select_next
-from ui.site import DATASET_NAMES, page_of
+from ui.site import DATASET_NAMES
 
 st.title("Class board")
 st.write("Runs trained here and published by whoever trained them. Sort by any column (click its header); "
@@ -34,7 +35,7 @@ if rows:
                  key="board:open"):
         st.session_state["dataset"] = post.dataset
         select_next(post.kind, post.dataset, post.model)
-        st.switch_page(page_of(post.kind))
+        st.switch_page(BY_NAME[post.kind].page)
     entry = my_runs.entry_named(post.model)
     if entry is not None and my_runs.owns(post.model):
         st.caption("Your run: rename it, take it off the board, download it or delete it.")
