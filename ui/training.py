@@ -27,6 +27,7 @@ from .training_view import view_html
 
 ANNOUNCED_KEY, UPDATES_KEY = "training:announced", "training:updates"
 REFRESH_S = 0.5
+PERSIST = "session"     # the form keeps its values while a run hides it (else Epochs came back as 5)
 CODE_SIZES = (2, 4, 8, 16, 32, 64, 128)
 BATCH_SIZES = (32, 64, 128, 256, 512)
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2)
@@ -44,26 +45,26 @@ def knob_widget(f: Field, knob: Knob, key: str) -> Any:
     """The widget for one of a kind's settings, chosen by its default's type and its knob."""
     default = default_of(f)
     if isinstance(default, bool):
-        return st.checkbox(knob.label, value=default, key=key, help=knob.help or None)
+        return st.checkbox(knob.label, value=default, key=key, persist_state=PERSIST, help=knob.help or None)
     if isinstance(default, list):
         options = _offered(knob, default)
-        chosen = st.selectbox(knob.label, options, options.index(tuple(default)), key=key,
+        chosen = st.selectbox(knob.label, options, options.index(tuple(default)), key=key, persist_state=PERSIST,
                               format_func=knob.name_of, help=knob.help or None)
         return list(chosen)
     if knob.choices:
         options = _offered(knob, default)
         if isinstance(default, str):
-            return st.selectbox(knob.label, options, options.index(default), key=key,
+            return st.selectbox(knob.label, options, options.index(default), key=key, persist_state=PERSIST,
                                 format_func=knob.name_of, help=knob.help or None)
-        return st.select_slider(knob.label, options, value=default, key=key, format_func=knob.name_of,
+        return st.select_slider(knob.label, options, value=default, key=key, persist_state=PERSIST, format_func=knob.name_of,
                                 help=knob.help or None)
     if isinstance(default, float):
         return st.slider(knob.label, float(knob.minimum or 0.0), float(knob.maximum or 1.0), default,
-                         float(knob.step or 0.05), key=key, help=knob.help or None)
+                         float(knob.step or 0.05), key=key, persist_state=PERSIST, help=knob.help or None)
     if isinstance(default, int):
         return st.number_input(knob.label, int(knob.minimum or 0), int(knob.maximum or 1000), default, key=key,
-                               help=knob.help or None)
-    return st.text_input(knob.label, default, key=key, help=knob.help or None)
+                               persist_state=PERSIST, help=knob.help or None)
+    return st.text_input(knob.label, default, key=key, persist_state=PERSIST, help=knob.help or None)
 
 
 def _settings_form(kind: str, dataset: str) -> dict | None:
@@ -73,13 +74,13 @@ def _settings_form(kind: str, dataset: str) -> dict | None:
     with st.form(f"train:{kind}", border=False):
         a, b, c = st.columns(3)
         settings = {
-            "epochs": a.number_input("Epochs", 1, 200, 5, key=f"train:{kind}:epochs"),
-            "batch_size": b.select_slider("Batch size", BATCH_SIZES, 128, key=f"train:{kind}:batch"),
-            "learning_rate": c.select_slider("Learning rate", LEARNING_RATES, 1e-3, key=f"train:{kind}:lr",
+            "epochs": a.number_input("Epochs", 1, 200, 5, key=f"train:{kind}:epochs", persist_state=PERSIST),
+            "batch_size": b.select_slider("Batch size", BATCH_SIZES, 128, key=f"train:{kind}:batch", persist_state=PERSIST),
+            "learning_rate": c.select_slider("Learning rate", LEARNING_RATES, 1e-3, key=f"train:{kind}:lr", persist_state=PERSIST,
                                              format_func=lambda v: f"{v:g}"),
-            "code_size": a.select_slider("Code size", CODE_SIZES, 32, key=f"train:{kind}:code"),
+            "code_size": a.select_slider("Code size", CODE_SIZES, 32, key=f"train:{kind}:code", persist_state=PERSIST),
             "subset": b.select_slider("Training images", subsets, 5000 if 5000 in subsets else subsets[-1],
-                                      key=f"train:{kind}:subset",
+                                      key=f"train:{kind}:subset", persist_state=PERSIST,
                                       format_func=lambda s: f"{s:,}" + (" (all)" if s == n_train else "")),
         }
         for i, (f, knob) in enumerate(knobs(kind_record(kind).settings)):

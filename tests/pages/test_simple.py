@@ -96,3 +96,16 @@ def test_a_file_that_is_not_a_model_is_refused_in_plain_words():
     at = open_page("simple")
     at.file_uploader(key="model_file:dense").upload("notes.zip", b"just text", "application/zip").run()
     assert "This is not a model file" in at.error[0].value
+
+
+def test_the_training_form_keeps_its_settings_through_a_run():
+    at = open_page("simple")
+    at.number_input(key="train:dense:epochs").set_value(1)
+    at.select_slider(key="train:dense:subset").set_value(200)
+    at.button(key="FormSubmitter:train:dense-Train").click().run()
+    deadline = time.monotonic() + 180
+    while not (at.success or at.error):     # the form is hidden while the run shows
+        assert time.monotonic() < deadline, "training did not finish in time"
+        time.sleep(0.25)
+        at.run()
+    assert at.number_input(key="train:dense:epochs").value == 1     # not back to 5
