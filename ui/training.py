@@ -27,6 +27,7 @@ from .training_view import view_html
 
 ANNOUNCED_KEY, UPDATES_KEY = "training:announced", "training:updates"
 REFRESH_S = 0.5
+REFUSED_KEY = "training:refused"
 PERSIST = "session"     # the form keeps its values while a run hides it (else Epochs came back as 5)
 CODE_SIZES = (2, 4, 8, 16, 32, 64, 128)
 BATCH_SIZES = (32, 64, 128, 256, 512)
@@ -67,29 +68,27 @@ def knob_widget(f: Field, knob: Knob, key: str) -> Any:
     return st.text_input(knob.label, default, key=key, persist_state=PERSIST, help=knob.help or None)
 
 
-def _settings_form(kind: str, dataset: str) -> dict | None:
-    """The form; returns the chosen settings when submitted."""
+def _settings_form(kind: str, dataset: str) -> None:
+    """The form; Train hands its values to ``_submit``."""
     n_train = train_size(dataset)
     subsets = [s for s in SUBSETS if not n_train or s < n_train] + ([n_train] if n_train else [])
     with st.form(f"train:{kind}", border=False):
         a, b, c = st.columns(3)
-        settings = {
-            "epochs": a.number_input("Epochs", 1, 200, 5, key=f"train:{kind}:epochs", persist_state=PERSIST),
-            "batch_size": b.select_slider("Batch size", BATCH_SIZES, 128, key=f"train:{kind}:batch", persist_state=PERSIST),
-            "learning_rate": c.select_slider("Learning rate", LEARNING_RATES, 1e-3, key=f"train:{kind}:lr", persist_state=PERSIST,
-                                             format_func=lambda v: f"{v:g}"),
-            "code_size": a.select_slider("Code size", CODE_SIZES, 32, key=f"train:{kind}:code", persist_state=PERSIST),
-            "subset": b.select_slider("Training images", subsets, 5000 if 5000 in subsets else subsets[-1],
-                                      key=f"train:{kind}:subset", persist_state=PERSIST,
-                                      format_func=lambda s: f"{s:,}" + (" (all)" if s == n_train else "")),
-        }
+        a.number_input("Epochs", 1, 200, 5, key=f"train:{kind}:epochs", persist_state=PERSIST)
+        b.select_slider("Batch size", BATCH_SIZES, 128, key=f"train:{kind}:batch", persist_state=PERSIST)
+        c.select_slider("Learning rate", LEARNING_RATES, 1e-3, key=f"train:{kind}:lr", persist_state=PERSIST,
+                        format_func=lambda v: f"{v:g}")
+        a.select_slider("Code size", CODE_SIZES, 32, key=f"train:{kind}:code", persist_state=PERSIST)
+        b.select_slider("Training images", subsets, 5000 if 5000 in subsets else subsets[-1],
+                        key=f"train:{kind}:subset", persist_state=PERSIST,
+                        format_func=lambda s: f"{s:,}" + (" (all)" if s == n_train else ""))
         for i, (f, knob) in enumerate(knobs(kind_record(kind).settings)):
             with (c, a, b)[i % 3]:
-                settings[f.name] = knob_widget(f, knob, f"train:{kind}:{f.name}")
-        submitted = st.form_submit_button("Train", type="primary", icon=":material/model_training:")
+                knob_widget(f, knob, f"train:{kind}:{f.name}")
+        st.form_submit_button("Train", type="primary", icon=":material/model_training:", on_click=_submit,
+                              args=(kind, dataset))
     if (info := training_info(dataset)) is not None:
         st.caption(f"Trains on {info.describe_training()}.")
-    return settings if submitted else None
 
 
 def _duration(seconds: float | None) -> str:
@@ -181,13 +180,21 @@ def _result(job: Job) -> None:
     my_runs.owner_actions(job)
 
 
-def _submit(kind: str, dataset: str, settings: dict) -> None:
+FORM_KEYS = {"epochs": "epochs", "batch_size": "batch", "learning_rate": "lr", "code_size": "code", "subset": "subset"}
+
+
+def _submit(kind: str, dataset: str) -> None:
+    """The Train button's callback: the form's values as a run for the runner (before the page is
+    drawn again, so it opens on the run); a refusal is kept to be shown."""
+    key = f"train:{kind}:"
+    settings = {name: st.session_state[key + short] for name, short in FORM_KEYS.items()}
+    for f, _ in knobs(kind_record(kind).settings):
+        value = st.session_state[key + f.name]
+        settings[f.name] = list(value) if isinstance(value, tuple) else value
     try:
         jobs.runner().submit(jobs.spec_from_form(kind, dataset, settings))
     except JobRefused as refused:
-        st.warning(str(refused))
-        return
-    st.rerun()
+        st.session_state[REFUSED_KEY] = str(refused)
 
 
 def training_panel(kind: str, dataset: str) -> None:
@@ -205,7 +212,7 @@ def training_panel(kind: str, dataset: str) -> None:
         elif job is not None and job.active:
             st.info(f"Your {TITLES[job.spec.kind]} run is {jobs.describe(job)}: one run at a time each. "
                     "Its page shows it learning.")
-        settings = _settings_form(kind, dataset)
+        if refused := st.session_state.pop(REFUSED_KEY, None):
+            st.warning(refused)
+        _settings_form(kind, dataset)
         model_upload(kind, dataset, key=f"model_file:{kind}")
-        if settings:
-            _submit(kind, dataset, settings)
