@@ -44,7 +44,9 @@ def test_a_test_image_is_read_by_the_model_and_written_as_every_digit():
     assert handwriting_row(at) == STRIP
     assert any(m.value.startswith("**The model reads it as") for m in at.markdown)
     before = [url for e in at.image if e.captions == STRIP for url in e.value]
-    at.pills(key="cvae:asked").set_value(4).run()      # the visitor corrects the label
+    asked = at.pills(key="cvae:asked")
+    # the visitor corrects the label (to one the untrained test model did not read itself)
+    asked.set_value(4 if asked.value != 4 else 5).run()
     assert_no_exception(at)
     after = [url for e in at.image if e.captions == STRIP for url in e.value]
     assert after != before
