@@ -11,6 +11,7 @@ from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
 FAVICON = Path(__file__).parent / "ui" / "favicon.png"   # a file, not an icon font from the network
 
 server.keep_keras_session()
+server.serve_static_uncompressed()
 warm_up.start()
 st.set_page_config(page_title="Autoencoder Lab", page_icon=str(FAVICON), layout="wide")
 

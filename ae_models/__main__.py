@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 
 from .data import DATASETS, dataset_info, download_dataset
 from .errors import CorruptModelError, DataFormatError, DataNotFoundError, DiskFullError, ModelNotFoundError
@@ -74,6 +75,18 @@ def cmd_list(args) -> int:
     return 0
 
 
+def time_limit(hours: float | None) -> Callable[[], bool] | None:
+    """A stop request that comes ``hours`` from now (None: no limit); the run is then measured and
+    saved as if it had finished."""
+    if hours is None:
+        return None
+    deadline = time.monotonic() + hours * 3600
+
+    def past() -> bool:
+        return time.monotonic() > deadline
+    return past
+
+
 def cmd_train(args) -> int:
     from .store import find
     from .training import train
@@ -89,8 +102,8 @@ def cmd_train(args) -> int:
     ae, _ = train(args.kind, args.dataset, args.code_size, epochs=args.epochs, batch_size=args.batch_size,
                   learning_rate=args.learning_rate, seed=args.seed, subset=args.subset,
                   patience=args.patience, on_epoch=rep.on_epoch, on_batch=rep.on_batch,
-                  save_to=args.save_to, strategy=args.strategy, on_note=_note,
-                  continue_from=start, name=name, **dict(args.option or []))
+                  should_stop=time_limit(args.hours), save_to=args.save_to, strategy=args.strategy,
+                  on_note=_note, continue_from=start, name=name, **dict(args.option or []))
     print(f"saved {ae.path}\n" + json.dumps(ae.metrics, indent=2))
     return 0
 
@@ -178,6 +191,8 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--patience", type=int, default=DEFAULTS.patience, help="early-stopping patience (0: off)")
     t.add_argument("--save-to", default="user", help="'user' (default), 'shipped' or a folder")
     t.add_argument("--strategy", default=DEFAULTS.strategy, choices=list(STRATEGIES))
+    t.add_argument("--hours", type=float, help="stop after this long (at the next batch), then measure "
+                   "and save as usual")
     t.add_argument("--continue", dest="continue_training", action="store_true",
                    help="start from the saved model of this kind, dataset and code size; run --epochs more")
     t.add_argument("--option", type=parse_option, action="append", metavar="KEY=VALUE",

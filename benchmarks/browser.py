@@ -98,6 +98,9 @@ async def wait_drawn(page, images: int, timeout_ms: float = 120_000) -> None:
     models in the browser, until every live canvas has painted its first frame."""
     await page.wait_for_function(DRAWN_JS, arg=0, polling=50, timeout=timeout_ms)
     live = page.locator(LIVE_CANVAS)          # a locator sees into the component's shadow root
+    if images:      # the component may mount after the run has ended: wait for its canvases or the pictures
+        pictures = page.locator("[data-testid='stMain'] [data-testid='stImage'] img")
+        await live.or_(pictures).first.wait_for(timeout=timeout_ms)
     if await live.count():
         for i in range(await live.count()):
             await live.nth(i).evaluate(PAINTED_JS, timeout=timeout_ms)

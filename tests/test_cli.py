@@ -160,3 +160,11 @@ def test_train_on_a_full_disk_says_so_and_ends_cleanly(cli_env, monkeypatch, cap
     assert main(["train", "dense", "--epochs", "1", "--subset", "100", "--code-size", "4"]) == 2
     assert "The disk is full" in capsys.readouterr().err
     assert not [p for p in (cli_env / "user").rglob("*") if p.is_file()]
+
+
+def test_a_time_limited_run_stops_early_and_is_still_measured_and_saved(cli_env, capsys):
+    assert main(["train", "dense", "--code-size", "4", "--epochs", "50", "--subset", "200",
+                 "--hours", "0", "--save-to", "shipped"]) == 0
+    record = json.loads(next((cli_env / "shipped").glob("dense-*.json")).read_text())
+    assert record["training"]["epochs_run"] < 50 and record["training"]["stopped_by_user"] is True
+    assert 0 < record["metrics"]["bce"] < 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -61,6 +62,16 @@ def test_every_page_shows_a_sample_and_no_error_and_asks_nothing_of_the_internet
         assert tab.locator(SIDEBAR_SAMPLE).count() >= 1, f"/{path}: no sample input in the sidebar"
         assert "Page not found" not in tab.content()
     assert not elsewhere, f"the pages fetched from the internet: {elsewhere}"
+
+
+def test_the_browser_runtime_is_served_as_it_is_not_gzipped_again_per_visitor(tab, newcomer):
+    url, _, _ = newcomer
+    open_page(tab, f"{url}/convolutional")
+    wasm = next((ROOT / "static" / "ort").glob("*.wasm"))
+    ask = urllib.request.Request(f"{url}/app/static/ort/{wasm.name}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(ask, timeout=60) as answer:
+        assert answer.headers.get("Content-Encoding") is None
+        assert answer.read() == wasm.read_bytes()
 
 
 def test_variational_page_has_its_test_code_map_and_class_means(tab, newcomer):
