@@ -11,11 +11,11 @@ TensorFlow: that happens the first time a model is built or loaded.
 """
 from __future__ import annotations
 
-from .errors import CorruptModelError, DataFormatError, DataNotFoundError, ModelNotFoundError, TrainingBusyError
+from .errors import CorruptModelError, DataFormatError, DataNotFoundError, ModelNotFoundError
 from .registry import KINDS, TITLES
 
 __all__ = ["KINDS", "TITLES", "build", "load_pretrained", "train", "CorruptModelError",
-           "DataFormatError", "DataNotFoundError", "ModelNotFoundError", "TrainingBusyError"]
+           "DataFormatError", "DataNotFoundError", "ModelNotFoundError"]
 
 
 def build(kind: str, code_size: int = 32, **options):

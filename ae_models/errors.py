@@ -18,10 +18,6 @@ class CorruptModelError(ValueError):
     """A saved model exists but cannot be loaded (damaged, truncated or mismatched)."""
 
 
-class TrainingBusyError(RuntimeError):
-    """Another training run holds the single training slot."""
-
-
 class DiskFullError(OSError):
     """The disk has no room for a model: nothing half-written was left behind."""
 

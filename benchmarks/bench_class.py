@@ -1,7 +1,7 @@
 """A class trains at once: ten browsers press Train together on one server, while an eleventh browses.
 
-    AE_DATA_DIR=<folder with mnist.npz> nice python -m benchmarks.bench_class [--browsers 10] [--epochs 2]
-        [--images 5000] [--runners local ray]
+    AE_DATA_DIR=<folder with mnist.npz> python -m benchmarks.bench_class [--browsers 10] [--epochs 2]
+        [--images 5000] [--runners local ray] [--students-nice 19]
 
 For each runner (local worker processes; Ray, a local cluster the server starts), one
 ``streamlit run app.py`` on the loopback with ``AE_TRAIN_RUNNER`` set. Ten browser contexts
@@ -11,8 +11,11 @@ error or exception box), or finished (its model saved). An eleventh context mean
 switches pages (Simple <-> Convolutional, click to drawn) and releases the Convolutional
 page's noise slider (key press to the new picture), timed as in ``bench_latency``. The
 server's CPU seconds (its own, and its workers') and peak memory (server with every process
-under it) are read from /proc. Then the same ten runs go through the same runner one after
-another, without browsers, for the wall time a class would wait without the queue's overlap.
+under it) are read from /proc. In a class each student's browser runs on the student's own
+computer; here the ten share the server's two cores, so they run in a Chromium of their own at a
+low priority (``--students-nice``, default 19) and take only what the server and the watcher
+leave. Then the same ten runs go through the same runner one after another, without browsers,
+for the wall time a class would wait without the queue's overlap.
 Goals: no refusals, no errors, all finished, page switch p95 <= 2 s.
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 from benchmarks.browser import (
     Bouncer,
     chromium,
+    descendants,
     enter_range,
     exception_boxes,
     move,
@@ -45,27 +49,19 @@ PAGE_SIZE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 # ---- /proc: a process tree's CPU and memory ------------------------------------------------
-def _stat(pid: int) -> tuple[int, float, float] | None:
-    """(parent pid, CPU seconds, resident MiB) of one process, or None when it is gone."""
+def _stat(pid: int) -> tuple[float, float] | None:
+    """(CPU seconds, resident MiB) of one process, or None when it is gone."""
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     fields = raw[raw.rindex(")") + 2:].split()
-    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE_SIZE_MB
+    return (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE_SIZE_MB
 
 
 def tree(root: int) -> dict[int, tuple[float, float]]:
     """Every live process under ``root`` (itself included): pid -> (CPU seconds, resident MiB)."""
-    stats = {int(p): s for p in os.listdir("/proc") if p.isdigit() and (s := _stat(int(p)))}
-    keep, frontier = {root}, [root]
-    while frontier:
-        parent = frontier.pop()
-        for pid, (ppid, _, _) in stats.items():
-            if ppid == parent and pid not in keep:
-                keep.add(pid)
-                frontier.append(pid)
-    return {pid: stats[pid][1:] for pid in keep if pid in stats}
+    return {pid: stat for pid in descendants(root) if (stat := _stat(pid))}
 
 
 @dataclass
@@ -162,12 +158,14 @@ async def observer(page, url: str, until: asyncio.Event) -> tuple[list[float], l
     return switches, releases
 
 
-async def class_at_once(url: str, n: int, epochs: int, images: int, timeout_s: float):
-    async with chromium() as browser:
+async def class_at_once(url: str, n: int, epochs: int, images: int, timeout_s: float, students_nice: int):
+    """The class: ``n`` students' pages (in one Chromium at ``students_nice``) press Train together while
+    a watcher (in a Chromium of its own, at normal priority) browses; (outcomes, wall s, switches, releases)."""
+    async with chromium(nice=students_nice) as browser, chromium() as own_browser:
         students = [await ready_to_train(browser, url, epochs) for _ in range(n)]
         for page in students:
             await set_images(page, images)
-        watcher = await open_page(browser, f"{url}/simple")
+        watcher = await open_page(own_browser, f"{url}/simple")
         done = asyncio.Event()
         watching = asyncio.create_task(observer(watcher, url, done))
         t = time.perf_counter()
@@ -206,12 +204,16 @@ def main() -> None:
     parser.add_argument("--images", type=int, default=5000)
     parser.add_argument("--runners", nargs="+", default=["local", "ray"], choices=["local", "ray"])
     parser.add_argument("--timeout", type=float, default=1800, help="seconds a run may take to finish")
+    parser.add_argument("--students-nice", type=int, default=19,
+                        help="the students' browser's priority: in a class each runs on its own computer, so "
+                             "here they get the cores only when the server and the watcher leave them (0: equal)")
     args = parser.parse_args()
     if not os.environ.get("AE_DATA_DIR"):
         raise SystemExit("Set AE_DATA_DIR to a folder with mnist.npz: the runs train on real MNIST.")
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"      # a Ray cluster the server starts stays on 127.0.0.1
     print(f"\n{args.browsers} browsers press Train at once (Simple, {args.epochs} epochs, {args.images:,} images), "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start\n")
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; the students' browser "
+          f"at nice {args.students_nice}, the server at nice {os.nice(0)}\n")
     print("| runner | refused | errors | finished | wall s, at once | wall s, one after another | server CPU s "
           "(own / workers) | peak memory MiB | page switch ms, median / p95 | slider release ms, median / p95 |")
     print("|---|---|---|---|---|---|---|---|---|---|", flush=True)
@@ -221,7 +223,8 @@ def main() -> None:
         with streamlit_server() as server:
             with Meter(server.proc.pid) as meter:
                 outcomes, wall, switches, releases = asyncio.run(
-                    class_at_once(server.url, args.browsers, args.epochs, args.images, args.timeout))
+                    class_at_once(server.url, args.browsers, args.epochs, args.images, args.timeout,
+                                  args.students_nice))
             own, workers = meter.seconds()
         with tempfile.TemporaryDirectory(prefix="ae-bench-sequential-") as folder:
             os.environ["AE_USER_DIR"] = folder

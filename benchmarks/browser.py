@@ -9,12 +9,14 @@ measured inside the page, so Python and Playwright add nothing to it.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
@@ -197,16 +199,77 @@ def streamlit_server(app: Path = ROOT / "app.py", newcomer: bool = False) -> Ite
                 proc.wait()
 
 
+def parents() -> dict[int, int]:
+    """Every live process's parent: pid -> parent pid (from /proc)."""
+    out = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                raw = Path(f"/proc/{name}/stat").read_text()
+            except OSError:
+                continue
+            out[int(name)] = int(raw[raw.rindex(")") + 2:].split()[1])
+    return out
+
+
+def descendants(root: int, parent_of: dict[int, int] | None = None) -> set[int]:
+    """``root`` and every live process under it."""
+    parent_of = parents() if parent_of is None else parent_of
+    keep, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parent_of.items():
+            if ppid == parent and pid not in keep:
+                keep.add(pid)
+                frontier.append(pid)
+    return keep
+
+
+@contextmanager
+def kept_nice(pid_file: Path, nice: int) -> Iterator[None]:
+    """Hold the process whose pid ``pid_file`` names, and all under it, at ``nice`` (Chromium, run as root,
+    sets its renderers' priority back to normal; this sets it again twice a second)."""
+    stop = threading.Event()
+
+    def hold() -> None:
+        while not stop.wait(0.5):
+            try:
+                root = int(pid_file.read_text())
+            except (OSError, ValueError):
+                continue
+            for pid in descendants(root):
+                try:
+                    if os.getpriority(os.PRIO_PROCESS, pid) != nice:
+                        os.setpriority(os.PRIO_PROCESS, pid, nice)
+                except OSError:
+                    pass
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 @asynccontextmanager
-async def chromium() -> AsyncIterator:
-    """Debian's headless Chromium through Playwright's async API (one browser, many contexts)."""
+async def chromium(nice: int = 0) -> AsyncIterator:
+    """Debian's headless Chromium through Playwright's async API (one browser, many contexts);
+    ``nice``: run it, and every process it starts, at that lower priority."""
     from playwright.async_api import async_playwright
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            await browser.close()
+    with tempfile.TemporaryDirectory(prefix="ae-chromium-") as folder:
+        executable, pid_file = CHROMIUM, Path(folder) / "pid"
+        if nice:
+            executable = str(Path(folder) / "chromium")
+            Path(executable).write_text(f'#!/bin/sh\necho $$ > {pid_file}\nexec nice -n {int(nice)} {CHROMIUM} "$@"\n')
+            os.chmod(executable, 0o755)
+        with kept_nice(pid_file, nice) if nice else contextlib.nullcontext():
+            async with async_playwright() as pw:
+                browser = await pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+                try:
+                    yield browser
+                finally:
+                    await browser.close()
 
 
 async def open_page(browser, url: str, images: int = 1, timeout_ms: float = 120_000, server_path: bool = True):

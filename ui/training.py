@@ -33,6 +33,8 @@ CODE_SIZES = (2, 4, 8, 16, 32, 64, 128)
 BATCH_SIZES = (32, 64, 128, 256, 512)
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 1e-2)
 SUBSETS = (200, 1000, 5000, 20000)
+# The form's common settings: the run's field -> the end of its widget's key (train:<kind>:<end>)
+FORM_KEYS = {"epochs": "epochs", "batch_size": "batch", "learning_rate": "lr", "code_size": "code", "subset": "subset"}
 
 
 def _offered(knob: Knob, default: Any) -> list:
@@ -42,49 +44,47 @@ def _offered(knob: Knob, default: Any) -> list:
     return sorted(values) if not isinstance(default, str) else [v for v in knob.choices if v in values]
 
 
-def knob_widget(f: Field, knob: Knob, key: str) -> Any:
-    """The widget for one of a kind's settings, chosen by its default's type and its knob."""
-    default = default_of(f)
+def knob_widget(f: Field, knob: Knob, key: str) -> None:
+    """The widget for one of a kind's settings, chosen by its default's type and its knob (its value is
+    read from the session under ``key``)."""
+    default, common = default_of(f), {"key": key, "persist_state": PERSIST, "help": knob.help or None}
     if isinstance(default, bool):
-        return st.checkbox(knob.label, value=default, key=key, persist_state=PERSIST, help=knob.help or None)
-    if isinstance(default, list):
+        st.checkbox(knob.label, value=default, **common)
+    elif isinstance(default, list):
         options = _offered(knob, default)
-        chosen = st.selectbox(knob.label, options, options.index(tuple(default)), key=key, persist_state=PERSIST,
-                              format_func=knob.name_of, help=knob.help or None)
-        return list(chosen)
-    if knob.choices:
+        st.selectbox(knob.label, options, options.index(tuple(default)), format_func=knob.name_of, **common)
+    elif knob.choices and isinstance(default, str):
         options = _offered(knob, default)
-        if isinstance(default, str):
-            return st.selectbox(knob.label, options, options.index(default), key=key, persist_state=PERSIST,
-                                format_func=knob.name_of, help=knob.help or None)
-        return st.select_slider(knob.label, options, value=default, key=key, persist_state=PERSIST, format_func=knob.name_of,
-                                help=knob.help or None)
-    if isinstance(default, float):
-        return st.slider(knob.label, float(knob.minimum or 0.0), float(knob.maximum or 1.0), default,
-                         float(knob.step or 0.05), key=key, persist_state=PERSIST, help=knob.help or None)
-    if isinstance(default, int):
-        return st.number_input(knob.label, int(knob.minimum or 0), int(knob.maximum or 1000), default, key=key,
-                               persist_state=PERSIST, help=knob.help or None)
-    return st.text_input(knob.label, default, key=key, persist_state=PERSIST, help=knob.help or None)
+        st.selectbox(knob.label, options, options.index(default), format_func=knob.name_of, **common)
+    elif knob.choices:
+        st.select_slider(knob.label, _offered(knob, default), value=default, format_func=knob.name_of, **common)
+    elif isinstance(default, float):
+        st.slider(knob.label, float(knob.minimum or 0.0), float(knob.maximum or 1.0), default,
+                  float(knob.step or 0.05), **common)
+    elif isinstance(default, int):
+        st.number_input(knob.label, int(knob.minimum or 0), int(knob.maximum or 1000), default, **common)
+    else:
+        st.text_input(knob.label, default, **common)
 
 
 def _settings_form(kind: str, dataset: str) -> None:
     """The form; Train hands its values to ``_submit``."""
     n_train = train_size(dataset)
     subsets = [s for s in SUBSETS if not n_train or s < n_train] + ([n_train] if n_train else [])
+    key = f"train:{kind}:"
     with st.form(f"train:{kind}", border=False):
         a, b, c = st.columns(3)
-        a.number_input("Epochs", 1, 200, 5, key=f"train:{kind}:epochs", persist_state=PERSIST)
-        b.select_slider("Batch size", BATCH_SIZES, 128, key=f"train:{kind}:batch", persist_state=PERSIST)
-        c.select_slider("Learning rate", LEARNING_RATES, 1e-3, key=f"train:{kind}:lr", persist_state=PERSIST,
-                        format_func=lambda v: f"{v:g}")
-        a.select_slider("Code size", CODE_SIZES, 32, key=f"train:{kind}:code", persist_state=PERSIST)
+        a.number_input("Epochs", 1, 200, 5, key=key + FORM_KEYS["epochs"], persist_state=PERSIST)
+        b.select_slider("Batch size", BATCH_SIZES, 128, key=key + FORM_KEYS["batch_size"], persist_state=PERSIST)
+        c.select_slider("Learning rate", LEARNING_RATES, 1e-3, key=key + FORM_KEYS["learning_rate"],
+                        persist_state=PERSIST, format_func=lambda v: f"{v:g}")
+        a.select_slider("Code size", CODE_SIZES, 32, key=key + FORM_KEYS["code_size"], persist_state=PERSIST)
         b.select_slider("Training images", subsets, 5000 if 5000 in subsets else subsets[-1],
-                        key=f"train:{kind}:subset", persist_state=PERSIST,
+                        key=key + FORM_KEYS["subset"], persist_state=PERSIST,
                         format_func=lambda s: f"{s:,}" + (" (all)" if s == n_train else ""))
         for i, (f, knob) in enumerate(knobs(kind_record(kind).settings)):
             with (c, a, b)[i % 3]:
-                knob_widget(f, knob, f"train:{kind}:{f.name}")
+                knob_widget(f, knob, key + f.name)
         st.form_submit_button("Train", type="primary", icon=":material/model_training:", on_click=_submit,
                               args=(kind, dataset))
     if (info := training_info(dataset)) is not None:
@@ -178,9 +178,6 @@ def _result(job: Job) -> None:
     if job.snapshot is not None:
         st.html(view_html(job.id, job.updates, job.snapshot, st.session_state.get(UPDATES_KEY, 0), job.state))
     my_runs.owner_actions(job)
-
-
-FORM_KEYS = {"epochs": "epochs", "batch_size": "batch", "learning_rate": "lr", "code_size": "code", "subset": "subset"}
 
 
 def _submit(kind: str, dataset: str) -> None:
