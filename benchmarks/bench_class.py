@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import tempfile
 import threading
 import time
@@ -146,7 +147,7 @@ async def observer(page, url: str, until: asyncio.Event) -> tuple[list[float], l
         for name, path in (("Convolutional", "convolutional"), ("Simple", "simple")):
             t = time.perf_counter()
             await page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name, exact=True).click()
-            await page.wait_for_url(f"**/{path}")
+            await page.wait_for_url(re.compile(rf"/{path}(\?|$)"))     # the address carries the page's state
             await page.wait_for_timeout(100)
             await page.wait_for_selector(IDLE)
             await wait_drawn(page, 1)
