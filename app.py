@@ -6,7 +6,7 @@ import streamlit as st
 from ae_models.registry import sections
 from ui import address, jobs, lesson, server, sidebar, visitor, warm_up
 from ui.pictures import PIXELATED, READABLE_CAPTIONS
-from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES
+from ui.site import HOME_ICON, HOME_PAGE, TOOL_PAGES, page_names
 
 FAVICON = Path(__file__).parent / "ui" / "favicon.png"   # a file, not an icon font from the network
 
@@ -26,6 +26,7 @@ st.html(PIXELATED + READABLE_CAPTIONS)
 visitor.remember()
 lesson.begin()
 address.begin()
+address.scope_to(page_names(page.url_path))
 sidebar.render(on_draw_page=page.url_path == tools["Draw"].url_path)
 jobs.sidebar_status()
 try:

@@ -8,7 +8,8 @@ was released (``state.Walk.from_query``, applied when the walk starts). After ev
 ``end`` writes the same back, so the address follows each released slider (one entry in the
 browser's history per release, none per move: moves never reach the server). A drawing or an
 upload is not in the address: a link opens on a test image. The lesson's ``hide``/``note``
-stay as ``ui.lesson`` set them.
+stay as ``ui.lesson`` set them. The address holds the sidebar's values and the drawn page's own
+(``scope_to``), not those of other pages visited before.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from . import state
 PENDING = state.LINK             # the link's parameters, read once when the session starts
 WALK_PREFIX = "walk."            # a walk's released position: walk.<name>=0.25,-1.5
 KEPT = ("hide", "note")          # parameters another module owns
+SCOPE = "address:scope"          # the drawn page's own key names (a kind's name, "compare"), set each run
+SHARED = ("dataset", "input_source", "sample_index")     # the sidebar's: in every page's address
 
 
 def _int(low: int, high: int) -> Callable[[str], int | None]:
@@ -93,11 +96,23 @@ def begin() -> None:
         state.write(key, value)
 
 
+def scope_to(names: frozenset[str] | None) -> None:
+    """Say which page is drawn: its address holds the sidebar's values and the keys naming one of
+    ``names`` (``code_size:conv:mnist``, ``walk:edit:conv`` for "conv"); None: every key."""
+    state.write(SCOPE, names)
+
+
+def _in_scope(key: str, names: frozenset[str] | None) -> bool:
+    return names is None or key in SHARED or not names.isdisjoint(re.split(r"[:.]", key))
+
+
 def current() -> dict[str, str]:
-    """What the session shows, as the address's parameters."""
-    out = {}
+    """What the drawn page shows, as the address's parameters."""
+    out, names = {}, state.read(SCOPE)
     for key in list(st.session_state.keys()):
         key = str(key)
+        if not _in_scope(key, names):
+            continue
         value = st.session_state[key]
         if key.startswith("walk:") and isinstance(value, state.Walk):
             out.update({WALK_PREFIX + k: v for k, v in value.to_query().items()})

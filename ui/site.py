@@ -5,6 +5,8 @@ Each kind's page, title, icon and section come from its record in
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from ae_models.registry import sections
 
 HOME_PAGE = "app_pages/home.py"
@@ -21,3 +23,12 @@ DATASET_NAMES: dict[str, str] = {"mnist": "MNIST", "fashion_mnist": "Fashion-MNI
 def kinds_with_pages() -> list[str]:
     """Every kind that has a page, in site order (section by section)."""
     return [k.name for group in sections().values() for k in group]
+
+
+def page_names(url_path: str) -> frozenset[str]:
+    """The names a page's own session keys carry: its kind's name on a kind's page ("simple" -> "dense"),
+    "compare" on Compare, none elsewhere (the address then holds only the sidebar's values)."""
+    kinds = {Path(k.page).stem: k.name for group in sections().values() for k in group}
+    if url_path in kinds:
+        return frozenset({kinds[url_path]})
+    return frozenset({url_path}) if url_path == "compare" else frozenset()

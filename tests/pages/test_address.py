@@ -42,3 +42,15 @@ def test_a_released_latent_walk_travels_in_the_link():
     at = open_link("variational", {"walk.vae": "0.5,-1", "code_size:vae:mnist": "2"})
     assert [s.value for s in at.slider if s.key and s.key.startswith("vae:z")] == [0.5, -1.0]
     assert at.query_params["walk.vae"] in ("0.5,-1", ["0.5,-1"])
+
+
+def test_a_page_s_address_holds_its_own_values_not_those_of_pages_visited_before():
+    at = open_page("denoising")
+    at.slider(key="denoising:noise_level").set_value(0.6).run()
+    at.switch_page("app_pages/convolutional.py")
+    at.run()
+    assert_no_exception(at)
+    keys = set(at.query_params)
+    assert "sample_index" in keys and "dataset" in keys
+    assert not [k for k in keys if "denoising" in k], keys
+    assert any("conv" in k for k in keys), keys
