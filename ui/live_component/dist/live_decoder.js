@@ -1,5 +1,29 @@
 // Built by `npm run build` from src/ (do not edit): the live decoder component.
 
+// src/a11y.js
+function namePictures(canvases, names) {
+  canvases.forEach((canvas, i) => {
+    if (!names?.[i]) return;
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", names[i]);
+  });
+}
+var CONTROLS = "input, .plane";
+function focusedControl(parent) {
+  const active = (
+    /** @type {Document | ShadowRoot} */
+    parent.getRootNode().activeElement
+  );
+  return active ? Array.from(parent.querySelectorAll(CONTROLS)).indexOf(active) : -1;
+}
+function refocus(parent, index) {
+  const control = (
+    /** @type {HTMLElement | undefined} */
+    parent.querySelectorAll(CONTROLS)[index]
+  );
+  if (index >= 0) control?.focus({ preventScroll: true });
+}
+
 // src/runtime.js
 var ORT_VERSION = "1.30.0";
 var ORT_BUNDLE = "app/static/ort/ort.wasm.bundle.min.mjs";
@@ -52,15 +76,6 @@ function runModel(model, entry, input) {
   entry.queue = run.catch(() => {
   });
   return run.then((out) => out[model.output].data);
-}
-
-// src/a11y.js
-function namePictures(canvases, names) {
-  canvases.forEach((canvas, i) => {
-    if (!names?.[i]) return;
-    canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", names[i]);
-  });
 }
 
 // src/dom.js
@@ -566,8 +581,10 @@ function latestOnly(work, onError) {
 function liveDecoder({ data, parentElement, setStateValue }) {
   const current = shared.views.get(parentElement);
   if (current?.id === data.id) return current.destroy;
+  const focused = focusedControl(parentElement);
   current?.destroy();
   const view = createView(data, parentElement, setStateValue);
+  refocus(parentElement, focused);
   shared.views.set(parentElement, view);
   return () => shared.views.get(parentElement)?.destroy();
 }
