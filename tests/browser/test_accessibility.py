@@ -1,6 +1,7 @@
 """axe-core on every page: no serious or critical accessibility finding in the app's own elements, the
 live component's included (axe walks its open shadow root once its pictures have painted), and every
-live slider and picture named for what it moves or shows.
+live slider and picture named for what it moves or shows; on a 390x844 phone too, where nothing may
+stick out sideways (a box that scrolls sideways is one a keyboard cannot reach).
 
 axe-core is a pinned dev dependency (``tests/browser/axe/package.json``); its built
 ``axe.min.js`` is vendored beside it, so the test needs no network and no npm.
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser_driver import LIVE_CANVAS, app_url, browser, page, wait_for_frames, wait_idle  # noqa: F401 (fixtures)
+from test_browser_touch import PHONE, phone  # noqa: F401 (fixture)
 
 AXE = Path(__file__).parent / "axe" / "axe.min.js"
 PAGES = ["", "simple", "sparse", "deep", "convolutional", "denoising", "recurrent", "variational", "conditional",
@@ -64,6 +66,16 @@ def test_no_serious_or_critical_finding(page, app_url, path):
     wait_idle(page)
     found = violations(page)
     serious = [v for v in found if v["impact"] in FAILING]
+    assert not serious, json.dumps(serious, indent=1)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
+def test_on_a_phone_nothing_sticks_out_and_axe_finds_nothing_serious(phone, app_url, path):
+    phone.goto(f"{app_url}/{path}")
+    phone.wait_for_selector("[data-testid='stMain']")
+    wait_idle(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
+    serious = [v for v in violations(phone) if v["impact"] in FAILING]
     assert not serious, json.dumps(serious, indent=1)
 
 
