@@ -99,5 +99,7 @@ def test_the_live_component_has_no_serious_finding_and_names_every_slider_and_pi
         name = picture.get_attribute("aria-label") or ""
         assert picture.get_attribute("role") == "img" and name, picture.evaluate("c => c.outerHTML")
         assert page.get_by_role("img", name=name, exact=True).count() >= 1
+    for chart in page.locator(".live .bars").all():    # the bars say their values (their hover texts)
+        assert chart.get_attribute("role") == "img" and ": " in (chart.get_attribute("aria-label") or "")
     drawn = [p.get_attribute("aria-label") for p in pictures.all()]
     assert any(f"the {model} model, code " in d or f"the {model} model" in d for d in drawn), drawn
