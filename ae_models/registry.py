@@ -77,7 +77,7 @@ RECORDS: tuple[Kind, ...] = (
     Kind("dense", "Simple", "one dense code layer between input and output", "Basics",
          ":material/compress:", "#5b8ff9", "app_pages/simple.py", dense,
          Recipe(epochs=50, batch_size=256, learning_rate=2e-3),
-         objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \ell_{\mathrm{BCE}}\big(x_n,\ g(f(x_n))\big), \quad "
+         objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \ell_{\mathrm{BCE}}\big(x_n,\ g(f(x_n))\big), \quad \allowbreak "
                     r"\ell_{\mathrm{BCE}}(x, \hat x) = -\sum_{i=1}^{784} \big[x_i \log \hat x_i + "
                     r"(1 - x_i) \log(1 - \hat x_i)\big]"),
          to_try=(
@@ -90,7 +90,7 @@ RECORDS: tuple[Kind, ...] = (
          ":material/scatter_plot:", "#e8a317", "app_pages/sparse.py", sparse,
          Recipe(options={"l1": 1e-4, "hidden": [1024, 512], "normalize": True, "threshold": 0.5}),
          objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \Big[\ell_{\mathrm{BCE}}\big(x_n, g(z_n)\big) + "
-                    r"\lambda \lVert z_n \rVert_1\Big],\quad "
+                    r"\lambda \lVert z_n \rVert_1\Big],\quad \allowbreak "
                     r"z_n = f(x_n)"),
          to_try=(
              "Read **Active units for this image**: pick a few different samples; do thin digits use fewer units?",
@@ -100,7 +100,7 @@ RECORDS: tuple[Kind, ...] = (
          )),
     Kind("deep", "Deep", "stacked dense layers, optionally with tied weights", "Basics",
          ":material/stacks:", "#3fb68b", "app_pages/deep.py", deep, Recipe(epochs=50, batch_size=256),
-         objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \ell_{\mathrm{BCE}}\big(x_n,\ g(f(x_n))\big), \quad "
+         objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \ell_{\mathrm{BCE}}\big(x_n,\ g(f(x_n))\big), \quad \allowbreak "
                     r"f, g \text{ several dense layers deep}"),
          to_try=(
              "Set the same **code size** here and on the Simple page: which reconstruction is sharper?",
@@ -109,7 +109,7 @@ RECORDS: tuple[Kind, ...] = (
          )),
     Kind("conv", "Convolutional", "filters that see strokes, not single pixels", "Images",
          ":material/filter_center_focus:", "#e8684a", "app_pages/convolutional.py", conv,
-         objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \ell_{\mathrm{BCE}}\big(x_n,\ g(f(x_n))\big), \quad "
+         objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \ell_{\mathrm{BCE}}\big(x_n,\ g(f(x_n))\big), \quad \allowbreak "
                     r"f, g \text{ convolutional}"),
          to_try=(
              "Move the **code size** down to 2 and up again: which details go first, and which survive?",
@@ -119,7 +119,7 @@ RECORDS: tuple[Kind, ...] = (
     Kind("denoising", "Denoising", "learns to undo noise added to its input", "Images",
          ":material/blur_off:", "#9270ca", "app_pages/denoising.py", denoising,
          Recipe(epochs=25, options={"noise_kind": "gaussian", "noise_level": 0.5}),
-         objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \ell_{\mathrm{BCE}}\big(x_n,\ g(f(\tilde x_n))\big), \quad "
+         objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n \ell_{\mathrm{BCE}}\big(x_n,\ g(f(\tilde x_n))\big), \quad \allowbreak "
                     r"\tilde x_n = x_n + \text{noise}"),
          to_try=(
              "Raise the **noise level** step by step: at which level does the output stop looking like the clean "
@@ -153,7 +153,7 @@ RECORDS: tuple[Kind, ...] = (
          ":material/table_rows:", "#2aa7b8", "app_pages/recurrent.py", lstm,
          Recipe(epochs=25, learning_rate=2e-3),
          objective=(r"\min_{f,g}\ \frac{1}{N}\sum_n "
-                    r"\ell_{\mathrm{BCE}}\big(x_n,\ g(f(x_n^{(1)}, \dots, x_n^{(28)}))\big), \quad "
+                    r"\ell_{\mathrm{BCE}}\big(x_n,\ g(f(x_n^{(1)}, \dots, x_n^{(28)}))\big), \quad \allowbreak "
                     r"f, g \text{ LSTMs over the 28 rows}"),
          to_try=(
              "Move the **time step** slider: from which row on can you tell which digit it is?",

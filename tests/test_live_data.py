@@ -10,7 +10,7 @@ import pytest
 
 from ae_models.images import noise_fields
 from ae_models.latent import unit_axes
-from ui.live import AxesView, CompareView, LiveKind, LiveModel, NoiseView, PathView
+from ui.live import AxesView, CompareView, LiveKind, LiveModel, NoiseView, PathView, PlaneView
 
 ENCODER = LiveModel("app/static/onnx/e.onnx", ("image",), "code", 4, (28, 28))
 DECODER = LiveModel("app/static/onnx/d.onnx", ("code",), "pixels", 4, (4,))
@@ -77,3 +77,24 @@ def test_a_restart_from_the_same_code_is_a_new_axes_view():
 def test_a_path_view_refuses_an_unknown_interpolation():
     with pytest.raises(ValueError, match="choose linear or spherical"):
         PathView(key="p", decoder=DECODER, a=np.zeros(4), b=np.ones(4), method="cubic").data()
+
+
+def test_every_view_tells_screen_readers_what_each_slider_moves_and_each_picture_shows():
+    conv = LiveModel("app/static/onnx/d.onnx", ("code",), "pixels", 4, (4,), "Convolutional")
+    axes = AxesView(key="a", decoder=conv, base=np.zeros(4), axes=unit_axes(4, 2), labels=("unit 0", "unit 1"),
+                    caption="Decoded from the edited code").data()["names"]
+    assert axes["controls"] == ["unit 0 of the Convolutional model's code (4 values)",
+                                "unit 1 of the Convolutional model's code (4 values)"]
+    assert axes["pictures"] == ["Decoded from the edited code, drawn by the Convolutional model, code 4"]
+    named = noise(decoder=conv, noise_kind="masking").data()["names"]
+    assert named["controls"] == ["Noise level (Masking) of the input the Convolutional model sees"]
+    assert named["pictures"][1] == "Reconstruction, drawn by the Convolutional model, code 4"
+    compare = CompareView(key="c", kinds=(LiveKind("Simple", "#111", ENCODER, DECODER),), image=IMAGE).data()["names"]
+    assert compare["pictures"] == ["What every model sees", "Reconstruction by the Simple model, code 4"]
+
+
+def test_the_plane_names_itself_and_says_its_point_as_text():
+    plane = LiveModel("app/static/onnx/v.onnx", ("code",), "pixels", 2, (2,), "Variational")
+    names = PlaneView(key="p", decoder=plane, manifold="data:,").data()["names"]
+    assert names["plane"].startswith("The 2-D plane of the Variational model's code (2 values): the arrow keys")
+    assert names["position"] == "z1 {x:2}, z2 {y:2}"    # filled in the browser, two decimals each

@@ -141,9 +141,17 @@ def edit_the_code(ae, trial: Trial) -> None:
               on_click=state.restart_walk, args=(name, trial.code))
 
 
+# On a phone the formulas are wider than the screen: KaTeX already splits a formula into pieces at its
+# top-level operators and relations, so let those pieces wrap onto lines (at a size where the widest
+# fits), rather than clip it in a box that scrolls sideways and a keyboard cannot reach.
+WRAPPING_FORMULAS = ("<style>@media (max-width: 640px) {[data-testid='stMarkdownContainer'] .katex-display > .katex "
+                     "{white-space: normal; font-size: 1em;}}</style>")
+
+
 def objective(kind: str) -> None:
     """The loss the kind minimises, as a formula (from its record)."""
     st.caption("What it learns by minimising, over the training images:")
+    st.html(WRAPPING_FORMULAS)
     st.latex(BY_NAME[kind].objective)
 
 

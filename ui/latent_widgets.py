@@ -231,7 +231,7 @@ def _live_plane(ae, found: Atlas, shown: np.ndarray, uri: str, span: float, z: n
 
 def _walk_to(point: tuple[float, float], z: np.ndarray) -> None:
     if not np.allclose(point, z, atol=1e-4):
-        state.restart_walk(WALK, np.array(point, np.float32))
+        state.restart_walk(WALK, np.array(point, np.float32), released=True)    # the address keeps the point
 
 
 @address.fragment

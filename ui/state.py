@@ -177,9 +177,12 @@ def place_sliders(held: Walk) -> None:
             write(held.slider_key(i), p)
 
 
-def restart_walk(name: str, code: np.ndarray) -> None:
-    """Send the walk ``name`` back to ``code`` (a callback: before the sliders are drawn again)."""
-    keep_walk(walk(name).start_from(code))
+def restart_walk(name: str, code: np.ndarray, released: bool = False) -> None:
+    """Send the walk ``name`` back to ``code`` (a callback: before the sliders are drawn again);
+    ``released``: ``code`` is also where the visitor let go (a point chosen on the plane), so the
+    address keeps it as a released position."""
+    started = walk(name).start_from(code)
+    keep_walk(started.moved(started.axes.positions(started.base)) if released else started)
 
 
 @dataclass(frozen=True)

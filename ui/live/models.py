@@ -10,6 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ae_models import TITLES
 from ae_models.export import export_part, onnx_inputs, onnx_outputs
 
 from ..loaders import model_key
@@ -27,6 +28,7 @@ class LiveModel:
     output: str               # the first output: the code (its mean for a VAE) or the image
     code_size: int            # the code it takes (a decoder) or gives (an encoder)
     shape: tuple[int, ...]    # its first input for one image, without the batch: (28, 28) or (code_size,)
+    title: str = ""           # its kind's title ("Convolutional"): what screen readers are told drew a picture
 
 
 @dataclass(frozen=True)
@@ -57,4 +59,4 @@ def _exported(key: tuple[str, str] | None, kind: str, part: str, folder: str, _a
     inputs, outputs = onnx_inputs(path), onnx_outputs(path)
     code_size = (outputs if part == "encoder" else inputs)[0].shape[-1]
     return LiveModel(f"{ONNX_URL}/{path.relative_to(ONNX_DIR).as_posix()}", tuple(i.name for i in inputs),
-                     outputs[0].name, int(code_size), tuple(int(d) for d in inputs[0].shape[1:]))
+                     outputs[0].name, int(code_size), tuple(int(d) for d in inputs[0].shape[1:]), TITLES[kind])

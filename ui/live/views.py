@@ -1,8 +1,9 @@
 """What the live component shows: one frozen view per mode (axes, path, plane, noise, compare).
 
 A view is a value. It turns itself into the component's data (``data()``: numbers, the
-model parts to run, and every caption and label the browser draws, so the component
-types no text of its own), names its identity (``identity()``: the data, less the
+model parts to run, and every caption and label the browser draws, and ``names()``: what a
+screen reader says each slider moves and each picture shows, so the component types no text
+of its own), names its identity (``identity()``: the data, less the
 settings a release moves, such as a noise level the page keeps) and reads a released
 value back (``read``). ``ui.live.component.mount`` draws one.
 """
@@ -18,7 +19,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ae_models.autoencoder import one_hot
-from ae_models.images import NOISE_KINDS, noise_fields
+from ae_models.images import NOISE_KINDS, NOISE_NAMES, noise_fields
 from ae_models.latent import Axes
 
 from .models import LiveKind, LiveModel
@@ -32,6 +33,7 @@ EVERY_MODEL_SEES = "What every model sees"
 BCE_HEADING = ("BCE for this image", ", per kind (lower is better)")
 BEST = " · ★ best"
 LEVEL_LABEL = "Noise level"
+PLANE_POSITION = "z1 {x:2}, z2 {y:2}"    # the plane's point, as a screen reader says it after each move
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,10 +58,15 @@ class View:
         """The released position in a value the browser reported."""
         raise NotImplementedError
 
+    def names(self) -> dict[str, Any]:
+        """What screen readers are told: ``controls``, what each slider moves (in the order drawn);
+        ``pictures``, what each live picture shows (in the order drawn); the plane's own texts."""
+        return {}
+
     def data(self) -> dict[str, Any]:
         """Everything the component gets, its ``id`` included."""
         data = {"key": self.key, "mode": self.mode, self.mode: self.settings(), "size": self.size,
-                "caption": self.caption, "models": self.models()}
+                "caption": self.caption, "models": self.models(), "names": self.names()}
         return {**data, "id": _identity(data, self.mode, self.moving)}
 
     def identity(self) -> str:
@@ -101,6 +108,10 @@ class AxesView(View):
     def models(self) -> list[dict[str, Any]]:
         return [_model_data(self.decoder, label_input(self.label))]
 
+    def names(self) -> dict[str, Any]:
+        return {"controls": [f"{label} of {_code_of(self.decoder)}" for label in self.labels],
+                "pictures": [_drawn(self.caption, self.decoder)]}
+
     def read(self, value: Mapping[str, Any]) -> list[float]:
         return [float(p) for p in value["positions"]]
 
@@ -126,6 +137,10 @@ class PathView(View):
 
     def models(self) -> list[dict[str, Any]]:
         return [_model_data(self.decoder, None)]
+
+    def names(self) -> dict[str, Any]:
+        return {"controls": [f"{self.label}, from A (0) to B (1) in {_code_of(self.decoder)}"],
+                "pictures": [_drawn(self.caption, self.decoder)]}
 
     def read(self, value: Mapping[str, Any]) -> float:
         return float(value["t"])
@@ -158,6 +173,11 @@ class PlaneView(View):
 
     def models(self) -> list[dict[str, Any]]:
         return [_model_data(self.decoder, None)]
+
+    def names(self) -> dict[str, Any]:
+        return {"plane": f"The 2-D plane of {_code_of(self.decoder)}: the arrow keys move the point, "
+                         "Shift with an arrow moves it further",
+                "position": PLANE_POSITION, "pictures": [_drawn(self.caption, self.decoder)]}
 
     def read(self, value: Mapping[str, Any]) -> tuple[float, float]:
         return float(value["point"][0]), float(value["point"][1])
@@ -214,6 +234,11 @@ class NoiseView(LevelView):
         extra = label_input(self.label)
         return [_model_data(self.encoder, extra), _model_data(self.decoder, extra)]
 
+    def names(self) -> dict[str, Any]:
+        return {"controls": [f"{LEVEL_LABEL} ({NOISE_NAMES[self.noise_kind]}) of the input "
+                             f"{_model_name(self.decoder)} sees"],
+                "pictures": [SEEN, _drawn(OUTPUT, self.decoder), CLEAN]}
+
 
 @dataclass(frozen=True, kw_only=True)
 class CompareView(LevelView):
@@ -237,6 +262,26 @@ class CompareView(LevelView):
             extra = label_input(kind.label)
             models += [_model_data(kind.encoder, extra), _model_data(kind.decoder, extra)]
         return models
+
+    def names(self) -> dict[str, Any]:
+        return {"controls": [f"{LEVEL_LABEL} ({NOISE_NAMES[self.noise_kind]}) of the input every model sees"],
+                "pictures": [EVERY_MODEL_SEES, *(f"{OUTPUT} by the {kind.title} model, code {kind.decoder.code_size}"
+                                                 for kind in self.kinds)]}
+
+
+def _model_name(model: LiveModel) -> str:
+    """'the Convolutional model' (or 'the model' when its kind is not known)."""
+    return f"the {model.title} model" if model.title else "the model"
+
+
+def _code_of(model: LiveModel) -> str:
+    """'the Convolutional model's code (32 values)': what a slider moves."""
+    return f"{_model_name(model)}'s code ({model.code_size} values)"
+
+
+def _drawn(caption: str | None, model: LiveModel) -> str:
+    """What a screen reader hears for a decoded picture: its caption and the model that drew it."""
+    return f"{caption or 'The decoded digit'}, drawn by {_model_name(model)}, code {model.code_size}"
 
 
 def label_input(label: int | None) -> dict[str, np.ndarray] | None:

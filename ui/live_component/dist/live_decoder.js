@@ -1,5 +1,29 @@
 // Built by `npm run build` from src/ (do not edit): the live decoder component.
 
+// src/a11y.js
+function namePictures(canvases, names) {
+  canvases.forEach((canvas, i) => {
+    if (!names?.[i]) return;
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", names[i]);
+  });
+}
+var CONTROLS = "input, .plane";
+function focusedControl(parent) {
+  const active = (
+    /** @type {Document | ShadowRoot} */
+    parent.getRootNode().activeElement
+  );
+  return active ? Array.from(parent.querySelectorAll(CONTROLS)).indexOf(active) : -1;
+}
+function refocus(parent, index) {
+  const control = (
+    /** @type {HTMLElement | undefined} */
+    parent.querySelectorAll(CONTROLS)[index]
+  );
+  if (index >= 0) control?.focus({ preventScroll: true });
+}
+
 // src/runtime.js
 var ORT_VERSION = "1.30.0";
 var ORT_BUNDLE = "app/static/ort/ort.wasm.bundle.min.mjs";
@@ -62,143 +86,6 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-// src/controls.js
-var VALUE_KEYS = /* @__PURE__ */ new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
-function slider(labelText, min, max, step, value, onMove, view) {
-  const input = element("input", { type: "range", min, max, step, value });
-  const output = element("output", {}, Number(input.value).toFixed(2));
-  let keyboard = false;
-  input.addEventListener("input", () => {
-    output.textContent = Number(input.value).toFixed(2);
-    onMove();
-  });
-  input.addEventListener("keydown", (e) => {
-    if (VALUE_KEYS.has(e.key)) {
-      keyboard = true;
-      view.holdRelease();
-    }
-  });
-  input.addEventListener("keyup", (e) => {
-    if (VALUE_KEYS.has(e.key)) {
-      keyboard = false;
-      view.releaseSoon();
-    }
-  });
-  input.addEventListener("blur", () => {
-    keyboard = false;
-  });
-  input.addEventListener("change", () => {
-    if (!keyboard) view.release();
-  });
-  return { row: element("label", { class: "axis" }, element("span", {}, labelText), input, output), input };
-}
-function axesControls(d, positions, box, view) {
-  const inputs = d.axes.labels.map((label, k) => {
-    const { row, input } = slider(
-      label,
-      -d.axes.span,
-      d.axes.span,
-      d.axes.step,
-      positions[k],
-      () => view.move(inputs.map((i) => Number(i.value))),
-      view
-    );
-    box.append(row);
-    return input;
-  });
-}
-function levelControls(d, level, box, view) {
-  const { label, min, max, step } = (
-    /** @type {import("./types.js").NoiseSettings} */
-    d[d.mode]
-  );
-  const { row, input } = slider(label, min, max, step, level, () => view.move(Number(input.value)), view);
-  box.append(row);
-}
-function pathControls(d, t, box, view) {
-  const { row, input } = slider(d.path.label, 0, 1, d.path.step, t, () => view.move(Number(input.value)), view);
-  box.append(row);
-}
-function planeControls(d, point, box, view) {
-  const { span, size, step } = d.plane;
-  const plane = element("div", {
-    class: "plane",
-    tabindex: 0,
-    role: "application",
-    "aria-label": "Code plane: move the pointer to preview, press or use the arrow keys to choose"
-  });
-  plane.style.width = plane.style.height = `${size}px`;
-  const backdrop = element("canvas", { width: size * devicePixelRatio, height: size * devicePixelRatio });
-  const ring = element("div", { class: "ring" });
-  plane.append(backdrop, ring);
-  box.append(plane);
-  drawBackdrop(backdrop, d.plane);
-  const clamp = (v) => Math.min(span, Math.max(-span, v));
-  const pointAt = (e) => {
-    const r = plane.getBoundingClientRect();
-    return [clamp(span * (2 * (e.clientX - r.left) / r.width - 1)), clamp(span * (1 - 2 * (e.clientY - r.top) / r.height))];
-  };
-  const placeRing = ([x, y]) => {
-    ring.style.left = `${(x / span + 1) / 2 * size}px`;
-    ring.style.top = `${(1 - y / span) / 2 * size}px`;
-  };
-  const moveTo = (at) => {
-    placeRing(at);
-    view.move(at);
-  };
-  placeRing(point);
-  let dragging = false;
-  plane.addEventListener("pointerdown", (e) => {
-    dragging = true;
-    plane.setPointerCapture(e.pointerId);
-    plane.focus();
-    moveTo(pointAt(e));
-  });
-  plane.addEventListener("pointermove", (e) => dragging ? moveTo(pointAt(e)) : view.show(pointAt(e)));
-  plane.addEventListener("pointerup", (e) => {
-    if (!dragging) return;
-    dragging = false;
-    moveTo(pointAt(e));
-    view.release();
-  });
-  plane.addEventListener("pointerleave", () => {
-    if (!dragging) view.show(view.current());
-  });
-  const arrows = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-  plane.addEventListener("keydown", (e) => {
-    if (!arrows[e.key]) return;
-    e.preventDefault();
-    view.holdRelease();
-    const [x, y] = view.current();
-    moveTo([clamp(x + arrows[e.key][0] * step), clamp(y + arrows[e.key][1] * step)]);
-  });
-  plane.addEventListener("keyup", (e) => {
-    if (arrows[e.key]) view.releaseSoon();
-  });
-}
-function drawBackdrop(canvas, { image, points, colours, span }) {
-  const context = canvas.getContext("2d");
-  const { width, height } = canvas;
-  const dots = () => {
-    context.globalAlpha = 0.7;
-    for (const [x, y, c] of points ?? []) {
-      context.fillStyle = colours[c] ?? "#888";
-      context.beginPath();
-      context.arc((x / span + 1) / 2 * width, (1 - y / span) / 2 * height, 1.6 * devicePixelRatio, 0, 2 * Math.PI);
-      context.fill();
-    }
-  };
-  context.fillStyle = "#000";
-  context.fillRect(0, 0, width, height);
-  if (!image) return dots();
-  const picture = new Image();
-  picture.onload = () => {
-    context.drawImage(picture, 0, 0, width, height);
-    dots();
-  };
-  picture.src = image;
-}
-
 // src/maths.js
 function lerp(a, b, t) {
   return Float32Array.from(a, (ai, i) => ai + t * (b[i] - ai));
@@ -254,6 +141,172 @@ function bce(target, output) {
 }
 function fill(template, values) {
   return template.replace(/\{(\w+)(?::(\d+))?\}/g, (_, name, digits) => digits === void 0 ? String(values[name]) : Number(values[name]).toFixed(Number(digits)));
+}
+
+// src/controls.js
+var VALUE_KEYS = /* @__PURE__ */ new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
+var BIG_STEPS = 5;
+function slider(labelText, min, max, step, value, onMove, view, name) {
+  const input = element("input", { type: "range", min, max, step, value, ...name ? { "aria-label": name } : {} });
+  const output = element("output", {}, Number(input.value).toFixed(2));
+  let keyboard = false;
+  input.addEventListener("input", () => {
+    output.textContent = Number(input.value).toFixed(2);
+    onMove();
+  });
+  input.addEventListener("keydown", (e) => {
+    if (VALUE_KEYS.has(e.key)) {
+      keyboard = true;
+      view.holdRelease();
+    }
+  });
+  input.addEventListener("keyup", (e) => {
+    if (VALUE_KEYS.has(e.key)) {
+      keyboard = false;
+      view.releaseSoon();
+    }
+  });
+  input.addEventListener("blur", () => {
+    keyboard = false;
+  });
+  input.addEventListener("change", () => {
+    if (!keyboard) view.release();
+  });
+  return { row: element("label", { class: "axis" }, element("span", {}, labelText), input, output), input };
+}
+function axesControls(d, positions, box, view) {
+  const inputs = d.axes.labels.map((label, k) => {
+    const { row, input } = slider(
+      label,
+      -d.axes.span,
+      d.axes.span,
+      d.axes.step,
+      positions[k],
+      () => view.move(inputs.map((i) => Number(i.value))),
+      view,
+      d.names?.controls?.[k]
+    );
+    box.append(row);
+    return input;
+  });
+}
+function levelControls(d, level, box, view) {
+  const { label, min, max, step } = (
+    /** @type {import("./types.js").NoiseSettings} */
+    d[d.mode]
+  );
+  const { row, input } = slider(
+    label,
+    min,
+    max,
+    step,
+    level,
+    () => view.move(Number(input.value)),
+    view,
+    d.names?.controls?.[0]
+  );
+  box.append(row);
+}
+function pathControls(d, t, box, view) {
+  const { row, input } = slider(
+    d.path.label,
+    0,
+    1,
+    d.path.step,
+    t,
+    () => view.move(Number(input.value)),
+    view,
+    d.names?.controls?.[0]
+  );
+  box.append(row);
+}
+function planeControls(d, point, box, view) {
+  const { span, size, step } = d.plane;
+  const names = d.names ?? {};
+  const plane = element("div", {
+    class: "plane",
+    tabindex: 0,
+    role: "slider",
+    "aria-valuemin": -span,
+    "aria-valuemax": span,
+    ...names.plane ? { "aria-label": names.plane } : {}
+  });
+  plane.style.width = plane.style.height = `${size}px`;
+  const backdrop = element("canvas", { width: size * devicePixelRatio, height: size * devicePixelRatio });
+  const ring = element("div", { class: "ring" });
+  plane.append(backdrop, ring);
+  box.append(plane);
+  drawBackdrop(backdrop, d.plane);
+  const clamp = (v) => Math.min(span, Math.max(-span, v));
+  const pointAt = (e) => {
+    const r = plane.getBoundingClientRect();
+    return [clamp(span * (2 * (e.clientX - r.left) / r.width - 1)), clamp(span * (1 - 2 * (e.clientY - r.top) / r.height))];
+  };
+  const placeRing = ([x, y]) => {
+    ring.style.left = `${(x / span + 1) / 2 * size}px`;
+    ring.style.top = `${(1 - y / span) / 2 * size}px`;
+    plane.setAttribute("aria-valuenow", x.toFixed(2));
+    if (names.position) plane.setAttribute("aria-valuetext", fill(names.position, { x, y }));
+  };
+  const moveTo = (at) => {
+    placeRing(at);
+    view.move(at);
+  };
+  placeRing(point);
+  let dragging = false;
+  plane.addEventListener("pointerdown", (e) => {
+    dragging = true;
+    plane.setPointerCapture(e.pointerId);
+    plane.focus();
+    moveTo(pointAt(e));
+  });
+  plane.addEventListener("pointermove", (e) => dragging ? moveTo(pointAt(e)) : view.show(pointAt(e)));
+  plane.addEventListener("pointerup", (e) => {
+    if (!dragging) return;
+    dragging = false;
+    moveTo(pointAt(e));
+    view.release();
+  });
+  plane.addEventListener("pointerleave", () => {
+    if (!dragging) view.show(view.current());
+  });
+  plane.addEventListener("pointercancel", () => {
+    dragging = false;
+    view.show(view.current());
+  });
+  const arrows = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+  plane.addEventListener("keydown", (e) => {
+    if (!arrows[e.key]) return;
+    e.preventDefault();
+    view.holdRelease();
+    const [x, y] = view.current(), by = e.shiftKey ? BIG_STEPS * step : step;
+    moveTo([clamp(x + arrows[e.key][0] * by), clamp(y + arrows[e.key][1] * by)]);
+  });
+  plane.addEventListener("keyup", (e) => {
+    if (arrows[e.key]) view.releaseSoon();
+  });
+}
+function drawBackdrop(canvas, { image, points, colours, span }) {
+  const context = canvas.getContext("2d");
+  const { width, height } = canvas;
+  const dots = () => {
+    context.globalAlpha = 0.7;
+    for (const [x, y, c] of points ?? []) {
+      context.fillStyle = colours[c] ?? "#888";
+      context.beginPath();
+      context.arc((x / span + 1) / 2 * width, (1 - y / span) / 2 * height, 1.6 * devicePixelRatio, 0, 2 * Math.PI);
+      context.fill();
+    }
+  };
+  context.fillStyle = "#000";
+  context.fillRect(0, 0, width, height);
+  if (!image) return dots();
+  const picture = new Image();
+  picture.onload = () => {
+    context.drawImage(picture, 0, 0, width, height);
+    dots();
+  };
+  picture.src = image;
 }
 
 // src/pictures.js
@@ -343,7 +396,7 @@ function comparePicture(d, figure) {
 function barChart(count, { height, maxWidth, labels }) {
   const axis = element("div", { class: "zero" });
   const columns = Array.from({ length: count }, () => element("div", { class: "bar" }, element("div", {})));
-  const plot = element("div", { class: "bars" }, axis, ...columns);
+  const plot = element("div", { class: "bars", role: "img" }, axis, ...columns);
   plot.style.height = `${height}px`;
   if (maxWidth) columns.forEach((c) => {
     c.style.maxWidth = `${maxWidth}px`;
@@ -373,6 +426,7 @@ function barChart(count, { height, maxWidth, labels }) {
       texts.forEach((t, i) => {
         names[i].textContent = t;
       });
+      plot.setAttribute("aria-label", tips.join("; "));
     }
   };
 }
@@ -440,6 +494,7 @@ function createView(data, parent, setStateValue) {
   const status = element("p", { class: "status" }, "Loading the live preview\u2026");
   const figure = element("figure", {});
   const picture = mode.picture(settings, figure);
+  namePictures(picture.canvases, data.names?.pictures);
   figure.append(status);
   const controls = element("div", { class: "controls" });
   root.append(...mode.stacked ? [controls, figure] : [figure, controls]);
@@ -527,8 +582,10 @@ function latestOnly(work, onError) {
 function liveDecoder({ data, parentElement, setStateValue }) {
   const current = shared.views.get(parentElement);
   if (current?.id === data.id) return current.destroy;
+  const focused = focusedControl(parentElement);
   current?.destroy();
   const view = createView(data, parentElement, setStateValue);
+  refocus(parentElement, focused);
   shared.views.set(parentElement, view);
   return () => shared.views.get(parentElement)?.destroy();
 }

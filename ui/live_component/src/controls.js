@@ -3,19 +3,21 @@
 // a release (pointer up, the end of a burst of arrow keys) is what the view reports.
 
 import { element } from "./dom.js";
+import { fill } from "./maths.js";
 
 /** @typedef {import("./types.js").ViewData} ViewData */
 /** @typedef {{move: (at: any) => void, show: (at: any) => void, release: () => void, releaseSoon: () => void,
  *   holdRelease: () => void, current: () => any}} ViewHandle */
 
 const VALUE_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
+const BIG_STEPS = 5;   // the plane: Shift with an arrow key moves this many steps
 
 /**
  * @param {string} labelText @param {number} min @param {number} max @param {number} step @param {number} value
- * @param {() => void} onMove @param {ViewHandle} view
+ * @param {() => void} onMove @param {ViewHandle} view @param {string} [name] what it moves, for screen readers
  */
-function slider(labelText, min, max, step, value, onMove, view) {
-  const input = element("input", { type: "range", min, max, step, value });
+function slider(labelText, min, max, step, value, onMove, view, name) {
+  const input = element("input", { type: "range", min, max, step, value, ...(name ? { "aria-label": name } : {}) });
   const output = element("output", {}, Number(input.value).toFixed(2));
   let keyboard = false;   // a key changes the value and fires "change" at once: report at keyup instead
   input.addEventListener("input", () => { output.textContent = Number(input.value).toFixed(2); onMove(); });
@@ -30,7 +32,7 @@ function slider(labelText, min, max, step, value, onMove, view) {
 export function axesControls(d, positions, box, view) {
   const inputs = d.axes.labels.map((label, k) => {
     const { row, input } = slider(label, -d.axes.span, d.axes.span, d.axes.step, positions[k],
-      () => view.move(inputs.map((i) => Number(i.value))), view);
+      () => view.move(inputs.map((i) => Number(i.value))), view, d.names?.controls?.[k]);
     box.append(row);
     return input;
   });
@@ -39,21 +41,25 @@ export function axesControls(d, positions, box, view) {
 /** @param {ViewData} d @param {number} level @param {HTMLElement} box @param {ViewHandle} view */
 export function levelControls(d, level, box, view) {
   const { label, min, max, step } = /** @type {import("./types.js").NoiseSettings} */ (d[d.mode]);
-  const { row, input } = slider(label, min, max, step, level, () => view.move(Number(input.value)), view);
+  const { row, input } = slider(label, min, max, step, level, () => view.move(Number(input.value)), view,
+    d.names?.controls?.[0]);
   box.append(row);
 }
 
 /** @param {ViewData} d @param {number} t @param {HTMLElement} box @param {ViewHandle} view */
 export function pathControls(d, t, box, view) {
-  const { row, input } = slider(d.path.label, 0, 1, d.path.step, t, () => view.move(Number(input.value)), view);
+  const { row, input } = slider(d.path.label, 0, 1, d.path.step, t, () => view.move(Number(input.value)), view,
+    d.names?.controls?.[0]);
   box.append(row);
 }
 
 /** @param {ViewData} d @param {[number, number]} point @param {HTMLElement} box @param {ViewHandle} view */
 export function planeControls(d, point, box, view) {
   const { span, size, step } = d.plane;
-  const plane = element("div", { class: "plane", tabindex: 0, role: "application",
-    "aria-label": "Code plane: move the pointer to preview, press or use the arrow keys to choose" });
+  const names = d.names ?? {};
+  // A 2-D slider, as colour pickers' saturation areas are: its point said as text after each move.
+  const plane = element("div", { class: "plane", tabindex: 0, role: "slider", "aria-valuemin": -span,
+    "aria-valuemax": span, ...(names.plane ? { "aria-label": names.plane } : {}) });
   plane.style.width = plane.style.height = `${size}px`;
   const backdrop = element("canvas", { width: size * devicePixelRatio, height: size * devicePixelRatio });
   const ring = element("div", { class: "ring" });
@@ -69,6 +75,8 @@ export function planeControls(d, point, box, view) {
   const placeRing = ([x, y]) => {
     ring.style.left = `${((x / span + 1) / 2) * size}px`;
     ring.style.top = `${((1 - y / span) / 2) * size}px`;
+    plane.setAttribute("aria-valuenow", x.toFixed(2));
+    if (names.position) plane.setAttribute("aria-valuetext", fill(names.position, { x, y }));
   };
   const moveTo = (at) => { placeRing(at); view.move(at); };
   placeRing(point);
@@ -88,13 +96,14 @@ export function planeControls(d, point, box, view) {
     view.release();
   });
   plane.addEventListener("pointerleave", () => { if (!dragging) view.show(view.current()); });
+  plane.addEventListener("pointercancel", () => { dragging = false; view.show(view.current()); });
   const arrows = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
   plane.addEventListener("keydown", (e) => {
     if (!arrows[e.key]) return;
     e.preventDefault();   // keep the page from scrolling
     view.holdRelease();
-    const [x, y] = view.current();
-    moveTo([clamp(x + arrows[e.key][0] * step), clamp(y + arrows[e.key][1] * step)]);
+    const [x, y] = view.current(), by = e.shiftKey ? BIG_STEPS * step : step;
+    moveTo([clamp(x + arrows[e.key][0] * by), clamp(y + arrows[e.key][1] * by)]);
   });
   plane.addEventListener("keyup", (e) => { if (arrows[e.key]) view.releaseSoon(); });
 }

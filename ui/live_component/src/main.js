@@ -10,6 +10,7 @@
 // changed, left as it is (slider positions and all) otherwise. `npm run build` bundles this file
 // and its modules (runtime, maths, pictures, controls, view) into dist/live_decoder.js.
 
+import { focusedControl, refocus } from "./a11y.js";
 import { shared } from "./runtime.js";
 import { createView } from "./view.js";
 
@@ -20,8 +21,10 @@ import { createView } from "./view.js";
 export default function liveDecoder({ data, parentElement, setStateValue }) {
   const current = shared.views.get(parentElement);
   if (current?.id === data.id) return current.destroy;
+  const focused = focusedControl(parentElement);
   current?.destroy();
   const view = createView(data, parentElement, setStateValue);
+  refocus(parentElement, focused);
   shared.views.set(parentElement, view);
   return () => shared.views.get(parentElement)?.destroy();
 }

@@ -45,12 +45,21 @@
  */
 
 /**
+ * What screen readers are told: ui.live.views.View.names().
+ * @typedef {object} ViewNames
+ * @property {string[]} [controls]  what each slider moves, in the order drawn
+ * @property {string[]} [pictures]  what each live picture shows, in the order drawn
+ * @property {string} [plane]       the 2-D plane's name
+ * @property {string} [position]    the plane's point as said after a move: "{x:2}", "{y:2}" filled
+ */
+
+/**
  * What the component gets: ui.live.views.View.data().
  * @typedef {object} ViewData
  * @property {string} id @property {string} key @property {"axes"|"path"|"plane"|"noise"|"compare"} mode
  * @property {number} size @property {string|null} caption @property {ModelData[]} models
  * @property {AxesSettings} [axes] @property {PathSettings} [path] @property {PlaneSettings} [plane]
- * @property {NoiseSettings} [noise] @property {NoiseSettings} [compare]
+ * @property {NoiseSettings} [noise] @property {NoiseSettings} [compare] @property {ViewNames} [names]
  */
 
 /**

@@ -2,6 +2,7 @@
 // A view: what each mode moves through and draws (MODES), and the loop that runs its models for
 // the newest position only. Streamlit mounts one view per parentElement (see main.js).
 
+import { namePictures } from "./a11y.js";
 import { axesControls, levelControls, pathControls, planeControls } from "./controls.js";
 import { element } from "./dom.js";
 import { corrupt, lerp, moveAlong, slerp, unpack } from "./maths.js";
@@ -97,6 +98,7 @@ export function createView(data, parent, setStateValue) {
   const status = element("p", { class: "status" }, "Loading the live preview…");
   const figure = element("figure", {});
   const picture = mode.picture(settings, figure);
+  namePictures(picture.canvases, data.names?.pictures);
   figure.append(status);
   const controls = element("div", { class: "controls" });
   root.append(...(mode.stacked ? [controls, figure] : [figure, controls]));
