@@ -62,7 +62,15 @@ def sample_picker(dataset: str) -> InputImage | None:
 def drawing_input(key: str, size: int = 224) -> None:
     """The canvas; a new non-blank drawing replaces the stored one, a cleared canvas removes it."""
     rgba = draw_digit(key, size, on_change=lambda: _prefer("Drawing"))
-    if rgba is None:        # just mounted: keep the drawing we already have
+    if rgba is not None:        # None: just mounted, keep the drawing we already have
+        remember_drawing(rgba)
+
+
+def remember_drawing(rgba: np.ndarray | None) -> None:
+    """Keep a canvas's drawing (uint8 RGBA) as the models see it, converted by ``to_mnist`` here on the
+    server; a blank or cleared canvas (None) removes the stored one. The same drawing is converted once."""
+    if rgba is None:
+        state.write(DRAWN, (None, None))
         return
     digest = hashlib.sha1(rgba.tobytes()).hexdigest()
     if state.read(DRAWN, (None,))[0] == digest:
@@ -72,6 +80,13 @@ def drawing_input(key: str, size: int = 224) -> None:
     except ImageError:      # a drawing with no usable ink (a dot, say): as good as an empty canvas
         image = None
     state.write(DRAWN, (digest, image))
+
+
+def drawn_in_browser(drawing) -> None:
+    """A drawing the browser reported as its pen lifted (a ``ui.live.draw_view.Drawing``): now the input."""
+    if drawing is not None:
+        _prefer("Drawing")
+        remember_drawing(drawing.rgba)
 
 
 def upload_input(key: str) -> None:

@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from browser_driver import app_url, browser, wait_idle  # noqa: F401 (fixtures)
+from browser_driver import app_url, browser, draw_on_server, wait_idle  # noqa: F401 (fixtures)
 from PIL import Image
 from test_browser_draw import CANVAS, wait_for_reconstructions
 
@@ -44,6 +44,7 @@ def preview_pixels(page, caption: str) -> np.ndarray:
 def test_a_digit_drawn_with_a_finger_on_a_phone_is_reconstructed(phone, app_url):
     phone.goto(f"{app_url}/draw")
     wait_idle(phone)
+    draw_on_server(phone)       # the server path's canvas (test_browser_draw_live.py draws in the browser)
     canvas = phone.locator(CANVAS).first
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()

@@ -10,6 +10,7 @@
 // changed, left as it is (slider positions and all) otherwise. `npm run build` bundles this file
 // and its modules (runtime, maths, pictures, controls, view) into dist/live_decoder.js.
 
+import { createDrawView } from "./draw.js";
 import { shared } from "./runtime.js";
 import { createView } from "./view.js";
 
@@ -21,7 +22,7 @@ export default function liveDecoder({ data, parentElement, setStateValue }) {
   const current = shared.views.get(parentElement);
   if (current?.id === data.id) return current.destroy;
   current?.destroy();
-  const view = createView(data, parentElement, setStateValue);
+  const view = (data.mode === "draw" ? createDrawView : createView)(data, parentElement, setStateValue);
   shared.views.set(parentElement, view);
   return () => shared.views.get(parentElement)?.destroy();
 }

@@ -47,7 +47,7 @@
 /**
  * What the component gets: ui.live.views.View.data().
  * @typedef {object} ViewData
- * @property {string} id @property {string} key @property {"axes"|"path"|"plane"|"noise"|"compare"} mode
+ * @property {string} id @property {string} key @property {"axes"|"path"|"plane"|"noise"|"compare"|"draw"} mode
  * @property {number} size @property {string|null} caption @property {ModelData[]} models
  * @property {AxesSettings} [axes] @property {PathSettings} [path] @property {PlaneSettings} [plane]
  * @property {NoiseSettings} [noise] @property {NoiseSettings} [compare]
