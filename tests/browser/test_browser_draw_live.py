@@ -18,6 +18,8 @@ from browser_driver import (  # noqa: F401 (fixtures)
     wait_for_frames,
     wait_idle,
 )
+from test_browser_draw import CANVAS as SERVER_CANVAS
+from test_browser_draw import wait_for_reconstructions
 from test_browser_touch import preview_pixels
 
 from ae_models.images import to_mnist
@@ -204,3 +206,29 @@ def test_the_eraser_and_a_wider_pen_draw_live(page, app_url):
     assert pixels[140, 140, 0] == 0 and pixels[60, 140, 0] == 255, "the eraser cut the stroke in two"
     wait_idle(page)
     check_the_input_is_the_servers(page, sheet)
+
+
+def test_without_webassembly_the_page_draws_on_the_server_as_before(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.add_init_script("delete window.WebAssembly")
+        page.goto(f"{app_url}/draw")
+        wait_idle(page)
+        page.get_by_text("this browser cannot run the models").first.wait_for()
+        wait_idle(page)
+        assert page.locator(SHEET).count() == 0
+        server_canvas = page.locator(SERVER_CANVAS).first
+        server_canvas.wait_for()
+        box = server_canvas.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        for step in range(1, 21):       # a '1'
+            page.mouse.move(x, y + step * box["height"] * 0.03)
+        page.mouse.up()
+        wait_for_reconstructions(page, "28×28, from your drawing")
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()

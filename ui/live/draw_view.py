@@ -80,11 +80,19 @@ class DrawView(View):
         rgba = None if png is None else _canvas(png)
         if png is not None and rgba is None:
             return None
-        seen = None
-        if isinstance(digit, list) and len(digit) == 784:
-            seen = np.clip(np.asarray(digit, np.float32).reshape(28, 28), 0.0, 1.0)
         strokes = value.get("strokes")
-        return Drawing(rgba, seen, strokes if isinstance(strokes, int) else 0)
+        return Drawing(rgba, _input(digit), strokes if isinstance(strokes, int) else 0)
+
+
+def _input(digit: Any) -> np.ndarray | None:
+    """The 28x28 input the browser reported, or None for anything else."""
+    if not isinstance(digit, list) or len(digit) != 784:
+        return None
+    try:
+        values = np.asarray(digit, np.float32).reshape(28, 28)
+    except (TypeError, ValueError):
+        return None
+    return np.clip(values, 0.0, 1.0) if np.isfinite(values).all() else None
 
 
 def _conditional(kind: LiveKind) -> bool:
