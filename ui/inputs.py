@@ -66,11 +66,12 @@ def drawing_input(key: str, size: int = 224) -> None:
         remember_drawing(rgba)
 
 
-def remember_drawing(rgba: np.ndarray | None) -> None:
+def remember_drawing(rgba: np.ndarray | None, in_browser: bool = False) -> None:
     """Keep a canvas's drawing (uint8 RGBA) as the models see it, converted by ``to_mnist`` here on the
-    server; a blank or cleared canvas (None) removes the stored one. The same drawing is converted once."""
+    server; a blank or cleared canvas (None) removes the stored one. The same drawing is converted once.
+    ``in_browser``: it comes from the browser's own canvas (``drawn_in_browser``), which holds it already."""
     if rgba is None:
-        state.write(DRAWN, (None, None))
+        state.write(DRAWN, (None, None, in_browser))
         return
     digest = hashlib.sha1(rgba.tobytes()).hexdigest()
     if state.read(DRAWN, (None,))[0] == digest:
@@ -79,14 +80,14 @@ def remember_drawing(rgba: np.ndarray | None) -> None:
         image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing", rgba)
     except ImageError:      # a drawing with no usable ink (a dot, say): as good as an empty canvas
         image = None
-    state.write(DRAWN, (digest, image))
+    state.write(DRAWN, (digest, image, in_browser))
 
 
 def drawn_in_browser(drawing) -> None:
     """A drawing the browser reported as its pen lifted (a ``ui.live.draw_view.Drawing``): now the input."""
     if drawing is not None:
         _prefer("Drawing")
-        remember_drawing(drawing.rgba)
+        remember_drawing(drawing.rgba, in_browser=True)
 
 
 def upload_input(key: str) -> None:
@@ -120,6 +121,12 @@ def _from_upload(name: str, data: bytes) -> InputImage:
 def drawn() -> InputImage | None:
     """The last drawing, if any."""
     return state.read(DRAWN, (None, None))[1]
+
+
+def drawn_elsewhere() -> InputImage | None:
+    """The last drawing, if it was made on a server-drawn canvas (the browser's own canvas holds its own)."""
+    held = state.read(DRAWN, (None, None, False))
+    return None if len(held) > 2 and held[2] else held[1]
 
 
 def uploaded() -> InputImage | None:

@@ -25,7 +25,7 @@ def show_drawing_live(key: str, dataset: str) -> bool:
         return False
     show_unavailable(unavailable)
     kinds = tuple(LiveKind(TITLES[kind], colour(kind), *parts) for (kind, _), parts in zip(models, exported))
-    held = inputs.drawn()
+    held = inputs.drawn_elsewhere()      # a drawing made with the browser off, or in the sidebar: start from it
     start = canvas_png(held.original) if held is not None and held.original is not None else None
     mount(DrawView(key=key, kinds=kinds, classes=tuple(CLASS_NAMES[dataset]), start=start),
           on_release=inputs.drawn_in_browser)

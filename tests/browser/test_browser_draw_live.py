@@ -13,6 +13,7 @@ from browser_driver import (  # noqa: F401 (fixtures)
     SCREENSHOTS,
     app_url,
     browser,
+    draw_on_server,
     frames,
     page,
     wait_for_frames,
@@ -232,3 +233,23 @@ def test_without_webassembly_the_page_draws_on_the_server_as_before(browser, app
         assert page.locator("[data-testid='stException']").count() == 0
     finally:
         context.close()
+
+
+def test_a_drawing_made_on_the_server_path_is_where_the_live_canvas_starts(page, app_url):
+    page.goto(f"{app_url}/draw")
+    wait_idle(page)
+    draw_on_server(page)                    # "Draw in this browser" off: the server path's canvas
+    box = page.locator(SERVER_CANVAS).first.bounding_box()
+    (x, y), *rest = stroke_points(box, SEVEN)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for x, y in rest:
+        page.mouse.move(x, y)
+    page.mouse.up()
+    wait_for_reconstructions(page, "28×28, from your drawing")
+    draw_on_server(page)                    # the switch back on: the browser's canvas
+    sheet = page.locator(SHEET)
+    page.locator(VIEW).locator(f"{SHEET}:not([data-input='null'])").wait_for()    # the held drawing, read
+    check_the_input_is_the_servers(page, sheet)
+    assert page.locator(VIEW).get_by_role("button", name="Undo").is_disabled()     # nothing drawn here yet
+    assert not page.locator(VIEW).get_by_role("button", name="Clear").is_disabled()

@@ -48,8 +48,9 @@ class DrawView(View):
     """The drawing canvas with its tools (undo, clear, pen width, eraser), what the models see, and each of
     ``kinds``' reconstruction with its BCE (the lowest starred), all redrawn in the browser at every move.
 
-    ``start`` (a PNG data URL) is the drawing the page already holds, drawn first when this browser
-    holds none for ``key``; it is not part of the view's identity, so a new drawing is no new view."""
+    ``start`` (a PNG data URL) is a drawing the page holds that this view did not make (drawn on the
+    server path's canvas): the canvas starts from it, in place of what this browser held for ``key``. It
+    is not part of the view's identity, so a new drawing is no new view."""
 
     kinds: tuple[LiveKind, ...] = ()
     classes: tuple[str, ...] = ()     # the dataset's class names, for what a conditional kind read

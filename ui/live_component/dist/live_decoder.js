@@ -669,11 +669,16 @@ function createDrawView(data, parent, setStateValue) {
   const memory = `draw:${data.key}`;
   const kept = (
     /** @type {any} */
-    shared.positions.get(memory) ?? { strokes: [], start: d.start }
+    shared.positions.get(memory) ?? { strokes: [], start: null }
   );
+  if (d.start && d.start !== kept.start) {
+    kept.strokes = [];
+    kept.start = d.start;
+  }
   shared.positions.set(memory, kept);
   let alive = true, pen = d.pen, erasing = false;
   let stroke = null;
+  let finger = -1;
   let backdrop = null;
   const root = element("div", { class: "live draw" });
   const canvas = element("canvas", {
@@ -735,8 +740,10 @@ function createDrawView(data, parent, setStateValue) {
   );
   const figure = element("figure", {});
   const picture = comparePicture(prepared, figure);
-  figure.append(status);
-  root.append(element("div", { class: "sheet-box" }, canvas, tools, hint), element("div", { class: "answers" }, empty, figure));
+  root.append(
+    element("div", { class: "sheet-box" }, canvas, tools, hint),
+    element("div", { class: "answers" }, status, empty, figure)
+  );
   parent.append(root);
   const context = (
     /** @type {CanvasRenderingContext2D} */
@@ -791,7 +798,7 @@ function createDrawView(data, parent, setStateValue) {
         clear.disabled = !kept.strokes.length && !backdrop;
         root.classList.toggle("blank", !input);
         if (report) send();
-        if (input && run) await answer(input);
+        if (input && run) await answer(input, report);
       }
     } catch (error) {
       fail(`the model did not run (${error?.message ?? error})`);
@@ -799,13 +806,14 @@ function createDrawView(data, parent, setStateValue) {
       busy = false;
     }
   };
-  const answer = async (seen) => {
+  const answer = async (seen, settled) => {
     const outputs = [];
-    for (const kind of kinds) {
+    for (const [i, kind] of kinds.entries()) {
       if (kind.classify) {
-        const { label, output } = await classify(kind, seen);
-        kind.title = texts.read.replace("{title}", d.kinds[kinds.indexOf(kind)].title).replace("{label}", d.classes[label] ?? label);
-        outputs.push(output);
+        const read = settled || kind.label === void 0 ? await classify(kind, seen) : null;
+        kind.label = read?.label ?? kind.label;
+        kind.title = texts.read.replace("{title}", d.kinds[i].title).replace("{label}", d.classes[kind.label] ?? kind.label);
+        outputs.push(read?.output ?? (await conditional(kind, seen, kind.label)).image);
       } else {
         outputs.push(await run(kind.decoder, await run(kind.encoder, seen)));
       }
@@ -815,40 +823,33 @@ function createDrawView(data, parent, setStateValue) {
     picture.paint({ seen, outputs });
     for (const c of picture.canvases) c.dataset.frames = String(Number(c.dataset.frames) + 1);
   };
-  const classify = async (kind, seen) => {
+  const conditional = async (kind, seen, label) => {
     const encoder = data.models[kind.encoder], decoder = data.models[kind.decoder];
     const [enc, dec] = [entries[kind.encoder], entries[kind.decoder]];
-    const labelName = Object.keys(encoder.extra)[0];
-    const tiled = new Float32Array(CLASSES * 784), labels = new Float32Array(CLASSES * CLASSES);
-    for (let c = 0; c < CLASSES; c++) {
-      tiled.set(seen, c * 784);
-      labels[c * CLASSES + c] = 1;
-    }
     const { ort } = enc;
-    const labelTensor = new ort.Tensor("float32", labels, [CLASSES, CLASSES]);
-    const coded = await runBatch(enc, {
-      [encoder.input]: new ort.Tensor("float32", tiled, [CLASSES, ...encoder.shape.slice(1)]),
-      [labelName]: labelTensor
-    });
+    const hot = new Float32Array(CLASSES);
+    hot[label] = 1;
+    const labelled = (model) => ({ [Object.keys(model.extra)[0]]: new ort.Tensor("float32", hot, [1, CLASSES]) });
+    const coded = await runFeeds(enc, { [encoder.input]: new ort.Tensor("float32", seen, encoder.shape), ...labelled(encoder) });
     const [meanName, logVarName] = enc.session.outputNames;
-    const mean = coded[meanName].data, logVar = coded[logVarName].data, size = mean.length / CLASSES;
-    const decoded = await runBatch(dec, {
-      [decoder.input]: new ort.Tensor("float32", mean, [CLASSES, size]),
-      [Object.keys(decoder.extra)[0]]: labelTensor
-    });
-    const images = decoded[decoder.output].data;
-    let best = 0, bestElbo = -Infinity;
+    const mean = coded[meanName].data, logVar = coded[logVarName].data;
+    const decoded = await runFeeds(dec, { [decoder.input]: new ort.Tensor("float32", mean, decoder.shape), ...labelled(decoder) });
+    const image = (
+      /** @type {Float32Array} */
+      decoded[decoder.output].data
+    );
+    return { mean, logVar, image };
+  };
+  const classify = async (kind, seen) => {
+    let best = { label: 0, output: new Float32Array(784), elbo: -Infinity };
     for (let c = 0; c < CLASSES; c++) {
-      const image = images.subarray(c * 784, (c + 1) * 784);
+      const { mean, logVar, image } = await conditional(kind, seen, c);
       let kl = 0;
-      for (let i = c * size; i < (c + 1) * size; i++) kl += 1 + logVar[i] - mean[i] ** 2 - Math.exp(logVar[i]);
-      const elbo = -(bce(seen, image) * 784 - 0.5 * kl);
-      if (elbo > bestElbo) {
-        bestElbo = elbo;
-        best = c;
-      }
+      for (let i = 0; i < mean.length; i++) kl += 1 + logVar[i] - mean[i] ** 2 - Math.exp(logVar[i]);
+      const elbo = -(bce(seen, image) * seen.length - 0.5 * kl);
+      if (elbo > best.elbo) best = { label: c, output: image, elbo };
     }
-    return { label: best, output: Float32Array.from(images.subarray(best * 784, (best + 1) * 784)) };
+    return best;
   };
   const send = () => {
     const blank = !kept.strokes.length && !backdrop;
@@ -875,19 +876,20 @@ function createDrawView(data, parent, setStateValue) {
   canvas.addEventListener("pointerdown", (e) => {
     if (e.button !== 0 || stroke) return;
     e.preventDefault();
+    finger = e.pointerId;
     canvas.setPointerCapture(e.pointerId);
     stroke = { points: [at(e)], width: pen, erase: erasing };
     kept.strokes.push(stroke);
     changed();
   });
   canvas.addEventListener("pointermove", (e) => {
-    if (!stroke) return;
+    if (!stroke || e.pointerId !== finger) return;
     const coalesced = e.getCoalescedEvents?.() ?? [];
     for (const each of coalesced.length ? coalesced : [e]) stroke.points.push(at(each));
     changed();
   });
   const lift = (e) => {
-    if (!stroke) return;
+    if (!stroke || e.pointerId !== finger) return;
     if (e.type === "pointerup") stroke.points.push(at(e));
     stroke = null;
     changed(true);
@@ -921,7 +923,7 @@ function createDrawView(data, parent, setStateValue) {
     }
   };
 }
-function runBatch(entry, feeds) {
+function runFeeds(entry, feeds) {
   const done = entry.queue.then(() => entry.session.run(feeds));
   entry.queue = done.catch(() => {
   });

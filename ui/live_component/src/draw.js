@@ -1,7 +1,8 @@
 // @ts-check
 // Draw and watch: a canvas in the browser. At every pointer move (mouse, touch or pen) the drawing
 // becomes the models' 28x28 input (to_mnist.js, the library's to_mnist ported), every kind's encoder
-// and decoder run on it (a conditional kind first reads the class, as Autoencoder.classify does), and
+// and decoder run on it (a conditional kind reads the class as Autoencoder.classify does when the drawing
+// settles, and draws the class it read meanwhile), and
 // Compare's pictures repaint: what the models see, each reconstruction with its BCE, the best starred,
 // the BCE bars. Nothing goes to the server while the pen moves; a lifted pen (and Undo, Clear) reports
 // the drawing once, as a PNG, with its input. The strokes are kept per view key, so a view rebuilt
@@ -15,7 +16,8 @@ import { toMnist } from "./to_mnist.js";
 
 /** @typedef {import("./types.js").ViewData} ViewData */
 /** @typedef {{points: number[][], width: number, erase: boolean}} Stroke */
-/** @typedef {{title: string, colour: string, encoder: number, decoder: number, classify: boolean}} DrawKind */
+/** @typedef {import("./types.js").ModelData} ModelData */
+/** @typedef {{title: string, colour: string, encoder: number, decoder: number, classify: boolean, label?: number}} DrawKind */
 
 const CLASSES = 10;
 
@@ -29,11 +31,13 @@ export function createDrawView(data, parent, setStateValue) {
   const texts = d.texts, side = d.canvas;
   const memory = `draw:${data.key}`;
   /** @type {{strokes: Stroke[], start: string | null}} */
-  const kept = /** @type {any} */ (shared.positions.get(memory)) ?? { strokes: [], start: d.start };
+  const kept = /** @type {any} */ (shared.positions.get(memory)) ?? { strokes: [], start: null };
+  if (d.start && d.start !== kept.start) { kept.strokes = []; kept.start = d.start; }   // drawn elsewhere: start there
   shared.positions.set(memory, kept);
   let alive = true, pen = d.pen, erasing = false;
   /** @type {Stroke | null} */
   let stroke = null;
+  let finger = -1;   // the pointer drawing the stroke: a second finger neither draws nor ends it
   /** @type {HTMLImageElement | null} */
   let backdrop = null;
 
@@ -72,8 +76,8 @@ export function createDrawView(data, parent, setStateValue) {
   const prepared = /** @type {any} */ ({ size: data.size, compare: { kinds, texts }, fields: { clean: new Float32Array(784) } });
   const figure = element("figure", {});
   const picture = comparePicture(prepared, figure);
-  figure.append(status);
-  root.append(element("div", { class: "sheet-box" }, canvas, tools, hint), element("div", { class: "answers" }, empty, figure));
+  root.append(element("div", { class: "sheet-box" }, canvas, tools, hint),
+    element("div", { class: "answers" }, status, empty, figure));
   parent.append(root);
   const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d", { willReadFrequently: true }));
 
@@ -129,7 +133,7 @@ export function createDrawView(data, parent, setStateValue) {
         clear.disabled = !kept.strokes.length && !backdrop;
         root.classList.toggle("blank", !input);
         if (report) send();
-        if (input && run) await answer(input);
+        if (input && run) await answer(input, report);
       }
     } catch (error) {
       fail(`the model did not run (${error?.message ?? error})`);
@@ -138,14 +142,20 @@ export function createDrawView(data, parent, setStateValue) {
     }
   };
 
-  /** Every kind's reconstruction of ``seen``, painted. @param {Float32Array} seen */
-  const answer = async (seen) => {
+  /**
+   * Every kind's reconstruction of ``seen``, painted. A conditional kind reads the class when the drawing
+   * settles (pen-up, Undo, Clear; or when it has read none yet) and, while the pen moves, draws the class
+   * it read last: reading it costs twenty runs of the model, drawing it two.
+   * @param {Float32Array} seen @param {boolean} settled
+   */
+  const answer = async (seen, settled) => {
     const outputs = [];
-    for (const kind of kinds) {
+    for (const [i, kind] of kinds.entries()) {
       if (kind.classify) {
-        const { label, output } = await classify(kind, seen);
-        kind.title = texts.read.replace("{title}", d.kinds[kinds.indexOf(kind)].title).replace("{label}", d.classes[label] ?? label);
-        outputs.push(output);
+        const read = settled || kind.label === undefined ? await classify(kind, seen) : null;
+        kind.label = read?.label ?? kind.label;
+        kind.title = texts.read.replace("{title}", d.kinds[i].title).replace("{label}", d.classes[kind.label] ?? kind.label);
+        outputs.push(read?.output ?? (await conditional(kind, seen, kind.label)).image);
       } else {
         outputs.push(await run(kind.decoder, await run(kind.encoder, seen)));
       }
@@ -157,34 +167,40 @@ export function createDrawView(data, parent, setStateValue) {
   };
 
   /**
-   * The class whose ELBO is highest, each taken at the code's mean (Autoencoder.classify), and the
-   * image decoded for it: the ten classes in one batch through the encoder, then the decoder.
+   * A conditional kind's code (mean and log-variance) and image for ``seen`` drawn as class ``label``.
+   * @param {DrawKind} kind @param {Float32Array} seen @param {number} label
+   */
+  const conditional = async (kind, seen, label) => {
+    const encoder = data.models[kind.encoder], decoder = data.models[kind.decoder];
+    const [enc, dec] = [entries[kind.encoder], entries[kind.decoder]];
+    const { ort } = enc;
+    const hot = new Float32Array(CLASSES);
+    hot[label] = 1;
+    const labelled = (/** @type {ModelData} */ model) => ({ [Object.keys(model.extra)[0]]: new ort.Tensor("float32", hot, [1, CLASSES]) });
+    const coded = await runFeeds(enc, { [encoder.input]: new ort.Tensor("float32", seen, encoder.shape), ...labelled(encoder) });
+    const [meanName, logVarName] = enc.session.outputNames;
+    const mean = coded[meanName].data, logVar = coded[logVarName].data;
+    const decoded = await runFeeds(dec, { [decoder.input]: new ort.Tensor("float32", mean, decoder.shape), ...labelled(decoder) });
+    const image = /** @type {Float32Array} */ (decoded[decoder.output].data);
+    return { mean, logVar, image };
+  };
+
+  /**
+   * The class whose ELBO is highest, each taken at the code's mean (Autoencoder.classify), and the image
+   * drawn as that class. One image at a time: ONNX Runtime Web runs this model's batch of ten far slower.
    * @param {DrawKind} kind @param {Float32Array} seen
    */
   const classify = async (kind, seen) => {
-    const encoder = data.models[kind.encoder], decoder = data.models[kind.decoder];
-    const [enc, dec] = [entries[kind.encoder], entries[kind.decoder]];
-    const labelName = Object.keys(encoder.extra)[0];
-    const tiled = new Float32Array(CLASSES * 784), labels = new Float32Array(CLASSES * CLASSES);
-    for (let c = 0; c < CLASSES; c++) { tiled.set(seen, c * 784); labels[c * CLASSES + c] = 1; }
-    const { ort } = enc;
-    const labelTensor = new ort.Tensor("float32", labels, [CLASSES, CLASSES]);
-    const coded = await runBatch(enc, { [encoder.input]: new ort.Tensor("float32", tiled, [CLASSES, ...encoder.shape.slice(1)]),
-      [labelName]: labelTensor });
-    const [meanName, logVarName] = enc.session.outputNames;
-    const mean = coded[meanName].data, logVar = coded[logVarName].data, size = mean.length / CLASSES;
-    const decoded = await runBatch(dec, { [decoder.input]: new ort.Tensor("float32", mean, [CLASSES, size]),
-      [Object.keys(decoder.extra)[0]]: labelTensor });
-    const images = decoded[decoder.output].data;
-    let best = 0, bestElbo = -Infinity;
+    /** @type {{label: number, output: Float32Array, elbo: number}} */
+    let best = { label: 0, output: new Float32Array(784), elbo: -Infinity };
     for (let c = 0; c < CLASSES; c++) {
-      const image = images.subarray(c * 784, (c + 1) * 784);
+      const { mean, logVar, image } = await conditional(kind, seen, c);
       let kl = 0;
-      for (let i = c * size; i < (c + 1) * size; i++) kl += 1 + logVar[i] - mean[i] ** 2 - Math.exp(logVar[i]);
-      const elbo = -(bce(seen, image) * 784 - 0.5 * kl);
-      if (elbo > bestElbo) { bestElbo = elbo; best = c; }
+      for (let i = 0; i < mean.length; i++) kl += 1 + logVar[i] - mean[i] ** 2 - Math.exp(logVar[i]);
+      const elbo = -(bce(seen, image) * seen.length - 0.5 * kl);
+      if (elbo > best.elbo) best = { label: c, output: image, elbo };
     }
-    return { label: best, output: Float32Array.from(images.subarray(best * 784, (best + 1) * 784)) };
+    return best;
   };
 
   const send = () => {
@@ -211,19 +227,20 @@ export function createDrawView(data, parent, setStateValue) {
   canvas.addEventListener("pointerdown", (e) => {
     if (e.button !== 0 || stroke) return;
     e.preventDefault();
+    finger = e.pointerId;
     canvas.setPointerCapture(e.pointerId);
     stroke = { points: [at(e)], width: pen, erase: erasing };
     kept.strokes.push(stroke);
     changed();
   });
   canvas.addEventListener("pointermove", (e) => {
-    if (!stroke) return;
+    if (!stroke || e.pointerId !== finger) return;
     const coalesced = e.getCoalescedEvents?.() ?? [];
     for (const each of coalesced.length ? coalesced : [e]) stroke.points.push(at(each));
     changed();
   });
   const lift = (/** @type {PointerEvent} */ e) => {
-    if (!stroke) return;
+    if (!stroke || e.pointerId !== finger) return;
     if (e.type === "pointerup") stroke.points.push(at(e));
     stroke = null;
     changed(true);
@@ -257,10 +274,10 @@ export function createDrawView(data, parent, setStateValue) {
 }
 
 /**
- * One batched run on a session, queued behind its other runs as runtime.runModel queues them.
+ * One run of a session with the given inputs, queued behind its other runs as runtime.runModel queues them.
  * @param {any} entry @param {Record<string, any>} feeds @returns {Promise<Record<string, any>>}
  */
-function runBatch(entry, feeds) {
+function runFeeds(entry, feeds) {
   const done = entry.queue.then(() => entry.session.run(feeds));
   entry.queue = done.catch(() => {});
   return done;
