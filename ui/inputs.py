@@ -66,12 +66,12 @@ def drawing_input(key: str, size: int = 224) -> None:
         remember_drawing(rgba)
 
 
-def remember_drawing(rgba: np.ndarray | None, in_browser: bool = False) -> None:
+def remember_drawing(rgba: np.ndarray | None, made_by: str | None = None) -> None:
     """Keep a canvas's drawing (uint8 RGBA) as the models see it, converted by ``to_mnist`` here on the
     server; a blank or cleared canvas (None) removes the stored one. The same drawing is converted once.
-    ``in_browser``: it comes from the browser's own canvas (``drawn_in_browser``), which holds it already."""
+    ``made_by``: the key of the browser's live canvas it comes from (``drawn_in_browser``), which holds it."""
     if rgba is None:
-        state.write(DRAWN, (None, None, in_browser))
+        state.write(DRAWN, (None, None, made_by))
         return
     digest = hashlib.sha1(rgba.tobytes()).hexdigest()
     if state.read(DRAWN, (None,))[0] == digest:
@@ -80,14 +80,15 @@ def remember_drawing(rgba: np.ndarray | None, in_browser: bool = False) -> None:
         image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing", rgba)
     except ImageError:      # a drawing with no usable ink (a dot, say): as good as an empty canvas
         image = None
-    state.write(DRAWN, (digest, image, in_browser))
+    state.write(DRAWN, (digest, image, made_by))
 
 
-def drawn_in_browser(drawing) -> None:
-    """A drawing the browser reported as its pen lifted (a ``ui.live.draw_view.Drawing``): now the input."""
+def drawn_in_browser(key: str, drawing) -> None:
+    """A drawing the browser's live canvas ``key`` reported as its pen lifted (a ``ui.live.draw_view.Drawing``):
+    now the input."""
     if drawing is not None:
         _prefer("Drawing")
-        remember_drawing(drawing.rgba, in_browser=True)
+        remember_drawing(drawing.rgba, made_by=key)
 
 
 def upload_input(key: str) -> None:
@@ -123,10 +124,10 @@ def drawn() -> InputImage | None:
     return state.read(DRAWN, (None, None))[1]
 
 
-def drawn_elsewhere() -> InputImage | None:
-    """The last drawing, if it was made on a server-drawn canvas (the browser's own canvas holds its own)."""
-    held = state.read(DRAWN, (None, None, False))
-    return None if len(held) > 2 and held[2] else held[1]
+def drawn_elsewhere(key: str) -> InputImage | None:
+    """The last drawing, unless the browser's live canvas ``key`` made it (that canvas holds it already)."""
+    held = state.read(DRAWN, (None, None, None))
+    return None if len(held) > 2 and held[2] == key else held[1]
 
 
 def uploaded() -> InputImage | None:

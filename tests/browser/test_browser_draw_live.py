@@ -253,3 +253,55 @@ def test_a_drawing_made_on_the_server_path_is_where_the_live_canvas_starts(page,
     check_the_input_is_the_servers(page, sheet)
     assert page.locator(VIEW).get_by_role("button", name="Undo").is_disabled()     # nothing drawn here yet
     assert not page.locator(VIEW).get_by_role("button", name="Clear").is_disabled()
+
+
+def painted(canvas, count: int, timeout: float = 30_000) -> None:
+    """Wait, at most ``timeout`` ms, until a live canvas has finished ``count`` paints."""
+    canvas.page.wait_for_function("([c, n]) => Number(c.dataset.frames) >= n", arg=[canvas.element_handle(), count],
+                                  timeout=timeout)
+
+
+def test_a_kind_pages_live_view_follows_the_sidebars_pen(page, app_url):
+    page.sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: page.sent.append(frame)))
+    page.goto(f"{app_url}/denoising")
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").get_by_text("Drawing", exact=True).click()
+    wait_idle(page)
+    sheet = page.locator(".st-key-sidebar-draw-live").locator(SHEET)
+    view = page.locator(".st-key-denoising-noise-live")
+    clean = view.locator(LIVE_CANVAS).nth(2)        # corrupted input, reconstruction, clean original
+    mouse = page.mouse
+
+    def stroke(points, follow: bool = False) -> tuple[int, list[int]]:
+        """Draw through ``points``; the messages sent before the pen lifted and, following, how far the
+        page's clean image was from the sidebar's input after each move (of 255)."""
+        sheet.scroll_into_view_if_needed()
+        box = sheet.bounding_box()
+        (x, y), *rest = stroke_points(box, points)
+        mouse.move(x, y)
+        page.sent.clear()
+        mouse.down()
+        gaps = []
+        for x, y in rest:
+            drawn, shown = frames(sheet), frames(clean) if follow else 0
+            mouse.move(x, y)
+            painted(sheet, drawn + 1)
+            if follow:
+                painted(clean, shown + 1)
+                pixels = clean.evaluate("c => Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data)")
+                grey = np.asarray(pixels, np.int16).reshape(28, 28, 4)[..., 0]
+                gaps.append(int(np.abs(grey - np.round(browser_input(sheet) * 255)).max()))
+        sent = len(page.sent)
+        mouse.up()
+        wait_idle(page)
+        return sent, gaps
+
+    stroke(SEVEN)                   # the first drawing reaches the server: the page now shows its live view
+    painted(clean, 1)
+    sent, gaps = stroke([(0.3, 0.5), (0.5, 0.5), (0.7, 0.5)], follow=True)   # a crossbar
+    assert sent == 0, f"{sent} messages went to the server while the pen moved"
+    assert len(gaps) == 2 and max(gaps) <= 1, "the page's clean image is the sidebar's input at every move"
+    page.get_by_test_id("stSidebar").get_by_text("What the models see: your drawing").wait_for()
+    assert np.abs(to_mnist(sheet_pixels(sheet)) - browser_input(sheet)).max() <= TOLERANCE
+    assert page.locator("[data-testid='stException']").count() == 0

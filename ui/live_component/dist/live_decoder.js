@@ -186,6 +186,20 @@ function barChart(count, { height, maxWidth, labels }) {
   };
 }
 
+// src/follow.js
+var listeners = (
+  /** @type {any} */
+  globalThis.__liveFollow ??= /* @__PURE__ */ new Map()
+);
+function publish(key, input) {
+  for (const listener of listeners.get(key) ?? []) listener(input);
+}
+function follow(key, listener) {
+  if (!listeners.has(key)) listeners.set(key, /* @__PURE__ */ new Set());
+  listeners.get(key).add(listener);
+  return () => listeners.get(key)?.delete(listener);
+}
+
 // src/runtime.js
 var ORT_VERSION = "1.30.0";
 var ORT_BUNDLE = "app/static/ort/ort.wasm.bundle.min.mjs";
@@ -272,6 +286,7 @@ function shrinkFactors(h, w) {
 }
 function arrayPixels(rgba, width, height) {
   const [fy, fx] = shrinkFactors(height, width);
+  if (fy * fx === 1) return canvasPixels(rgba, width, height);
   const h = Math.floor(height / fy), w = Math.floor(width / fx), n = fy * fx;
   const grey = grid(h, w), alpha = grid(h, w);
   for (let y = 0; y < h; y++) {
@@ -293,6 +308,17 @@ function arrayPixels(rgba, width, height) {
       grey.data[i] = f32(f32(f32(r * LUMA[0]) + f32(g * LUMA[1])) + f32(b * LUMA[2]));
       alpha.data[i] = f32(f32(a / n) / 255);
     }
+  }
+  return { grey, alpha };
+}
+var SHARES = LUMA.map((weight) => Float32Array.from({ length: 256 }, (_, v) => f32(f32(v / 255) * weight)));
+var UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+function canvasPixels(rgba, w, h) {
+  const grey = grid(h, w), alpha = grid(h, w);
+  const [red, green, blue] = SHARES;
+  for (let i = 0, at = 0; i < w * h; i++, at += 4) {
+    grey.data[i] = f32(f32(red[rgba[at]] + green[rgba[at + 1]]) + blue[rgba[at + 2]]);
+    alpha.data[i] = UNIT[rgba[at + 3]];
   }
   return { grey, alpha };
 }
@@ -462,6 +488,9 @@ function median(values) {
   return values instanceof Float32Array ? f32(f32(lower + upper) / 2) : (lower + upper) / 2;
 }
 function noise(ink) {
+  let zeros = 0;
+  for (let i = 0; i < ink.data.length; i++) if (ink.data[i] === 0) zeros++;
+  if (zeros > ink.data.length / 2 + 1) return 0;
   const mid = median(ink.data);
   return 1.4826 * median(ink.data.map((v) => Math.abs(f32(v - mid))));
 }
@@ -497,21 +526,28 @@ function cut(a, top, bottom, left, right) {
   for (let y = top; y < bottom; y++) out.data.set(a.data.subarray(y * a.w + left, y * a.w + right), (y - top) * out.w);
   return out;
 }
-function bounds(a, test) {
+function bounds(a, level) {
   let top = a.h, bottom = -1, left = a.w, right = -1;
+  const above = level !== void 0;
   for (let y = 0; y < a.h; y++) {
-    for (let x = 0; x < a.w; x++) {
-      if (!test(a.data[y * a.w + x])) continue;
-      top = Math.min(top, y);
-      bottom = Math.max(bottom, y);
-      left = Math.min(left, x);
-      right = Math.max(right, x);
+    let first = -1, last = -1;
+    for (let x = 0, i = y * a.w; x < a.w; x++, i++) {
+      const v = a.data[i];
+      if (above ? v > level : v !== 0) {
+        if (first < 0) first = x;
+        last = x;
+      }
     }
+    if (first < 0) continue;
+    if (top === a.h) top = y;
+    bottom = y;
+    if (first < left) left = first;
+    if (last > right) right = last;
   }
   return bottom < 0 ? null : { top, bottom: bottom + 1, left, right: right + 1 };
 }
 function tight(a) {
-  const b = bounds(a, (v) => v !== 0);
+  const b = bounds(a);
   return cut(a, b.top, b.bottom, b.left, b.right);
 }
 function percentile(values, q) {
@@ -529,7 +565,7 @@ function percentile(values, q) {
 }
 function crop(ink, smooth, spread) {
   const level = f32(f32(MASK_LEVEL) * largest(smooth.data));
-  const b = bounds(smooth, (v) => v > level);
+  const b = bounds(smooth, level);
   const box = cut(ink, Math.max(b.top - 1, 0), Math.min(b.bottom + 1, ink.h), Math.max(b.left - 1, 0), Math.min(b.right + 1, ink.w));
   const floor = Math.max(NOISE_MARGIN * spread, MIN_CONTRAST), floor32 = f32(floor);
   const strokes = box.data.filter((v) => v > floor32);
@@ -680,7 +716,7 @@ function createDrawView(data, parent, setStateValue) {
   let stroke = null;
   let finger = -1;
   let backdrop = null;
-  const root = element("div", { class: "live draw" });
+  const root = element("div", { class: d.kinds.length ? "live draw" : "live draw bare" });
   const canvas = element("canvas", {
     width: side,
     height: side,
@@ -793,6 +829,7 @@ function createDrawView(data, parent, setStateValue) {
         paintSheet();
         input = toMnist(context.getImageData(0, 0, side, side).data, side, side);
         canvas.dataset.input = input ? JSON.stringify(Array.from(input, (v) => Math.round(v * 1e6) / 1e6)) : "null";
+        if (input) publish(data.key, input);
         canvas.dataset.frames = String(Number(canvas.dataset.frames) + 1);
         undo.disabled = !kept.strokes.length;
         clear.disabled = !kept.strokes.length && !backdrop;
@@ -1162,6 +1199,11 @@ function createView(data, parent, setStateValue) {
     current: () => position
   };
   mode.controls(data, position, controls, view);
+  const followed = data[data.mode]?.follow;
+  const unfollow = followed ? follow(followed, (input) => {
+    settings.fields.clean = input;
+    view.show(position);
+  }) : null;
   const fail = (reason) => {
     if (!alive) return;
     status.textContent = `Live preview unavailable: ${reason}`;
@@ -1187,6 +1229,7 @@ function createView(data, parent, setStateValue) {
     id: data.id,
     destroy() {
       alive = false;
+      unfollow?.();
       clearTimeout(keyTimer);
       root.remove();
       if (shared.views.get(parent)?.id === data.id) shared.views.delete(parent);

@@ -11,6 +11,7 @@
 import { element } from "./dom.js";
 import { bce } from "./maths.js";
 import { comparePicture } from "./pictures.js";
+import { publish } from "./follow.js";
 import { loadSession, runModel, shared } from "./runtime.js";
 import { toMnist } from "./to_mnist.js";
 
@@ -42,7 +43,7 @@ export function createDrawView(data, parent, setStateValue) {
   let backdrop = null;
 
   // --- the canvas and its tools
-  const root = element("div", { class: "live draw" });
+  const root = element("div", { class: d.kinds.length ? "live draw" : "live draw bare" });   // bare: the sidebar's
   const canvas = element("canvas", { width: side, height: side, "data-testid": "live-draw", "data-input": "null",
     "data-frames": "0", role: "img", "aria-label": texts.canvas, class: "sheet" });
   canvas.style.width = canvas.style.height = `${side}px`;
@@ -128,6 +129,7 @@ export function createDrawView(data, parent, setStateValue) {
         paintSheet();
         input = toMnist(context.getImageData(0, 0, side, side).data, side, side);
         canvas.dataset.input = input ? JSON.stringify(Array.from(input, (v) => Math.round(v * 1e6) / 1e6)) : "null";
+        if (input) publish(data.key, input);
         canvas.dataset.frames = String(Number(canvas.dataset.frames) + 1);
         undo.disabled = !kept.strokes.length;
         clear.disabled = !kept.strokes.length && !backdrop;

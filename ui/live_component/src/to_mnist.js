@@ -70,6 +70,7 @@ function shrinkFactors(h, w) {
  */
 function arrayPixels(rgba, width, height) {
   const [fy, fx] = shrinkFactors(height, width);
+  if (fy * fx === 1) return canvasPixels(rgba, width, height);
   const h = Math.floor(height / fy), w = Math.floor(width / fx), n = fy * fx;
   const grey = grid(h, w), alpha = grid(h, w);
   for (let y = 0; y < h; y++) {
@@ -87,6 +88,21 @@ function arrayPixels(rgba, width, height) {
       grey.data[i] = f32(f32(f32(r * LUMA[0]) + f32(g * LUMA[1])) + f32(b * LUMA[2]));
       alpha.data[i] = f32(f32(a / n) / 255);
     }
+  }
+  return { grey, alpha };
+}
+
+// Each byte's share of grey (v / 255 times its luma weight, in float32), and v / 255 itself.
+const SHARES = LUMA.map((weight) => Float32Array.from({ length: 256 }, (_, v) => f32(f32(v / 255) * weight)));
+const UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+/** The same sums for a canvas small enough not to be shrunk, by table. @param {ArrayLike<number>} rgba @param {number} w @param {number} h */
+function canvasPixels(rgba, w, h) {
+  const grey = grid(h, w), alpha = grid(h, w);
+  const [red, green, blue] = SHARES;
+  for (let i = 0, at = 0; i < w * h; i++, at += 4) {
+    grey.data[i] = f32(f32(red[rgba[at]] + green[rgba[at + 1]]) + blue[rgba[at + 2]]);
+    alpha.data[i] = UNIT[rgba[at + 3]];
   }
   return { grey, alpha };
 }
@@ -277,6 +293,10 @@ export function median(values) {
 
 /** Robust standard deviation of the paper around its tone (_noise). @param {Grid} ink */
 function noise(ink) {
+  // More than half of the values exactly 0 (an even black sheet): both medians are 0, as numpy finds them.
+  let zeros = 0;
+  for (let i = 0; i < ink.data.length; i++) if (ink.data[i] === 0) zeros++;
+  if (zeros > ink.data.length / 2 + 1) return 0;
   const mid = median(ink.data);
   return 1.4826 * median(ink.data.map((v) => Math.abs(f32(v - mid))));
 }
@@ -322,21 +342,32 @@ function cut(a, top, bottom, left, right) {
   return out;
 }
 
-/** The rows and columns where `test` holds: [top, bottom) x [left, right), or null. @param {Grid} a @param {(v: number) => boolean} test */
-function bounds(a, test) {
+/**
+ * The rows and columns of the values above ``level`` (or, without one, of those not 0):
+ * [top, bottom) x [left, right), or null.
+ * @param {Grid} a @param {number} [level]
+ */
+function bounds(a, level) {
   let top = a.h, bottom = -1, left = a.w, right = -1;
+  const above = level !== undefined;
   for (let y = 0; y < a.h; y++) {
-    for (let x = 0; x < a.w; x++) {
-      if (!test(a.data[y * a.w + x])) continue;
-      top = Math.min(top, y); bottom = Math.max(bottom, y); left = Math.min(left, x); right = Math.max(right, x);
+    let first = -1, last = -1;
+    for (let x = 0, i = y * a.w; x < a.w; x++, i++) {
+      const v = a.data[i];
+      if (above ? v > level : v !== 0) { if (first < 0) first = x; last = x; }
     }
+    if (first < 0) continue;
+    if (top === a.h) top = y;
+    bottom = y;
+    if (first < left) left = first;
+    if (last > right) right = last;
   }
   return bottom < 0 ? null : { top, bottom: bottom + 1, left, right: right + 1 };
 }
 
 /** Crop to the non-zero pixels (_tight). @param {Grid} a */
 function tight(a) {
-  const b = bounds(a, (v) => v !== 0);
+  const b = bounds(a);
   return cut(a, b.top, b.bottom, b.left, b.right);
 }
 
@@ -361,7 +392,7 @@ export function percentile(values, q) {
  */
 function crop(ink, smooth, spread) {
   const level = f32(f32(MASK_LEVEL) * largest(smooth.data));
-  const b = bounds(smooth, (v) => v > level);
+  const b = bounds(smooth, level);
   const box = cut(ink, Math.max(b.top - 1, 0), Math.min(b.bottom + 1, ink.h), Math.max(b.left - 1, 0), Math.min(b.right + 1, ink.w));
   const floor = Math.max(NOISE_MARGIN * spread, MIN_CONTRAST), floor32 = f32(floor);
   const strokes = box.data.filter((v) => v > floor32);

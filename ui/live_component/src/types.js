@@ -42,6 +42,7 @@
  * @property {number} [codeSize] @property {string} [colour]
  * @property {{title: string, colour: string, encoder: number, decoder: number}[]} [kinds]
  * @property {Record<string, any>} texts   every caption the view draws, as Python wrote it
+ * @property {string | null} [follow]  the key of a drawing whose input replaces the clean image at each move
  */
 
 /**
