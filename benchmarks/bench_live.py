@@ -19,7 +19,11 @@ c/e. many browsers moving at once, live and server: median per move, the server 
    messages sent, and errors;
 d. page load to the first live frame, first visit (new context) and second (browser cache);
 f. the browser's pictures and per-kind BCE against the server path's for the same input and
-   level, every shipped kind at code 32 (Compare) and the conditional one (its page).
+   level, every shipped kind at code 32 (Compare) and the conditional one (its page);
+g. drawing on the Draw page: pointer move to every kind's reconstruction painted (the drawing
+   turned into the 28x28 input, each kind's encoder and decoder run, the pictures repainted),
+   median and p95, the messages sent while the pen moved (goal 0), and beside it the server
+   path's pen-up to every answer shown (``--only-draw`` measures this alone).
 Prints markdown tables.
 """
 from __future__ import annotations
@@ -36,6 +40,8 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from benchmarks.browser import (
     DRAWN_JS,
     IDLE,
+    MOVE_DONE_JS,
+    MOVE_MS_JS,
     PROBE_JS,
     VIEWPORT,
     Bouncer,
@@ -48,6 +54,7 @@ from benchmarks.browser import (
 from benchmarks.live_probe import CANVAS, cpu_seconds, first_frame_ms, time_moves
 
 LIVE_MEDIAN_MS, LIVE_P95_MS = 20, 34
+DRAW_MEDIAN_MS, DRAW_P95_MS = 33, 50
 COMPARE_MEDIAN_MS, COMPARE_P95_MS = 25, 40
 CPU_SHARE = 0.05     # goal: the server's CPU for live moves under this share of the server path's
 PARITY_LEVEL_STEPS = 6   # arrow presses from level 0: 0.30
@@ -371,19 +378,155 @@ def print_parity(rows: list[ParityRow]) -> None:
           f"{'yes' if ok else '**no**'}")
 
 
+# ---- g: drawing on the Draw page ------------------------------------------------------------------
+
+DRAW_VIEW, SHEET = css_key("draw:live"), "[data-testid='live-draw']"
+SERVER_SHEET = "[data-testid=stBidiComponentIsolated] canvas.upper-canvas"
+# Each pointer move's time (capture phase, before the canvas sees it) and each paint of the view's last
+# picture (all of them repaint together), in the page's clock.
+DRAW_PROBE_JS = """
+canvas => {
+  const probe = window.__drawProbe = {moves: [], paints: []};
+  window.addEventListener('pointermove', () => probe.moves.push(performance.now()), true);
+  new MutationObserver(() => probe.paints.push(performance.now()))
+    .observe(canvas, {attributes: true, attributeFilter: ['data-frames']});
+}
+"""
+# The server path's clock starts at pen-up: the images that change after it are the answers.
+PEN_UP_JS = """
+() => document.addEventListener('pointerup', () => { window.__probe.t0 = performance.now();
+                                                     window.__probe.images = new Map(); }, true)
+"""
+
+
+def stroke_path(box: dict, stroke: int, points: int) -> list[tuple[float, float]]:
+    """A zigzag down the canvas, shifted a little per stroke, in page coordinates."""
+    x0, x1 = 0.3 + 0.04 * (stroke % 4), 0.7 - 0.04 * (stroke % 3)
+    return [(box["x"] + box["width"] * (x0 if (i // 5) % 2 == 0 else x1) + box["width"] * 0.02 * (i % 5),
+             box["y"] + box["height"] * (0.15 + 0.7 * i / max(points - 1, 1))) for i in range(points)]
+
+
+@dataclass
+class DrawRow:
+    live: list[float]          # pointer move to every reconstruction painted, ms
+    sent: int                  # websocket messages sent while the pen moved
+    moves: int                 # pointer moves made in the live strokes
+    server: list[float]        # server path: pen-up to every answer shown, ms
+    strokes: int
+
+
+async def draw_live(browser, url: str, moves: int) -> tuple[list[float], int, int]:
+    """Strokes on the live canvas; each move's latency to the last reconstruction's paint, the messages sent."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    page = await context.new_page()
+    page.set_default_timeout(120_000)
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    await page.goto(f"{url}/draw")
+    await wait_idle(page)
+    view = page.locator(DRAW_VIEW)
+    await view.locator(".status:empty").wait_for(state="attached")      # the models have loaded
+    sheet = page.locator(SHEET)
+    box = await sheet.bounding_box()
+    last = view.locator(CANVAS).last
+    await last.evaluate(DRAW_PROBE_JS)
+    latencies, moved, stroke, sent_moving = [], 0, 0, 0
+    while moved < moves:
+        points = stroke_path(box, stroke, min(20, moves - moved + 1))
+        await page.mouse.move(*points[0])
+        sent_before = len(sent)
+        await page.mouse.down()
+        await page.wait_for_function("() => window.__drawProbe.paints.length > 0")
+        for x, y in points[1:]:
+            painted = await page.evaluate("() => window.__drawProbe.paints.length")
+            await page.mouse.move(x, y)
+            await page.wait_for_function("n => window.__drawProbe.paints.length > n", arg=painted)
+            probe = await page.evaluate("() => window.__drawProbe")
+            latencies.append(probe["paints"][painted] - probe["moves"][-1])
+            moved += 1
+        sent_moving += len(sent) - sent_before      # the pen-up after it sends the drawing: not counted
+        await page.mouse.up()
+        await wait_idle(page)
+        stroke += 1
+    await context.close()
+    return latencies, sent_moving, moved
+
+
+async def draw_on_server(browser, url: str, strokes: int) -> list[float]:
+    """Strokes on the server path's canvas ("Draw in this browser" off); pen-up to every changed image loaded."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    page = await context.new_page()
+    page.set_default_timeout(120_000)
+    await page.goto(f"{url}/draw")
+    await wait_idle(page)
+    await page.locator(f"{css_key('live')} label").first.click()
+    await wait_idle(page)
+    sheet = page.locator(SERVER_SHEET).first
+    await sheet.wait_for()
+    box = await sheet.bounding_box()
+    await page.evaluate(PROBE_JS)
+    await page.evaluate(PEN_UP_JS)
+    times = []
+    for stroke in range(strokes):
+        points = stroke_path(box, stroke, 20)
+        await page.mouse.move(*points[0])
+        await page.mouse.down()
+        for x, y in points[1:]:
+            await page.mouse.move(x, y)
+        await page.mouse.up()
+        await page.wait_for_function(MOVE_DONE_JS, polling=10, timeout=120_000)
+        times.append(float(await page.evaluate(MOVE_MS_JS)))
+        await wait_idle(page)
+    await context.close()
+    return times
+
+
+async def drawing(browser, url: str, moves: int, strokes: int) -> DrawRow:
+    """The Draw page live, then on the server path."""
+    live, sent, moved = await draw_live(browser, url, moves)
+    return DrawRow(live, sent, moved, await draw_on_server(browser, url, strokes), strokes)
+
+
+def print_draw_row(row: DrawRow) -> None:
+    median, p95 = percentiles(row.live)
+    s_median, s_p95 = percentiles(row.server)
+    met = "yes" if median <= DRAW_MEDIAN_MS and p95 <= DRAW_P95_MS and row.sent == 0 else "**no**"
+    print("| Draw page, every kind | live: pointer move to every reconstruction painted, median / p95 ms | "
+          "messages sent while the pen moved | server path: pen-up to every answer shown, median / p95 ms | "
+          f"live goal |\n|---|---|---|---|---|\n| {row.moves} moves live, {row.strokes} strokes on the server "
+          f"| {median:.1f} / {p95:.1f} | {row.sent} | {s_median:.0f} / {s_p95:.0f} | {met} (<= {DRAW_MEDIAN_MS} / "
+          f"{DRAW_P95_MS}, 0 messages) |")
+
+
 # ---- the run ----------------------------------------------------------------------------------------
 
 def load_average() -> str:
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
-async def run(moves: int, server_moves_count: int, crowd_size: int, users: list[int], crowd_moves: int) -> None:
+async def run_drawing(moves: int, strokes: int) -> None:
+    """Only g: the Draw page, live and on the server path."""
+    print(f"load average at start: {load_average()}; {os.cpu_count()} cores\n", flush=True)
+    async with chromium() as browser:
+        with streamlit_server() as server:
+            warm = await open_session(browser, server.url, COMPARE, live=True)   # loads and exports every model once
+            await warm.close()
+            row = await drawing(browser, server.url, moves, strokes)
+    print(f"\n### Drawing on the Draw page ({row.moves} live pointer moves, {strokes} server strokes)\n")
+    print_draw_row(row)
+    print(f"\nLoad average at the end: {load_average()}")
+
+
+async def run(moves: int, server_moves_count: int, crowd_size: int, users: list[int], crowd_moves: int,
+              strokes: int) -> None:
     """Every measurement against one server, then the tables."""
     print(f"load average at start: {load_average()}; {os.cpu_count()} cores\n", flush=True)
     async with chromium() as browser:
         with streamlit_server() as server:
             warm = await open_session(browser, server.url, COMPARE, live=True)   # loads and exports every model once
             await warm.close()
+            print("g. drawing", flush=True)
+            draw_row = await drawing(browser, server.url, moves, strokes)
             print("a/b/e. one browser", flush=True)
             slider_rows = await one_browser(browser, server.url, moves, server_moves_count)
             print("c/e. many browsers", flush=True)
@@ -408,6 +551,8 @@ async def run(moves: int, server_moves_count: int, crowd_size: int, users: list[
         print(f"| {path} | {first:.0f} | {second:.0f} |")
     print("\n### The browser's pictures and BCE against the server path's (gaussian noise, test image #0)\n")
     print_parity(parity_rows)
+    print(f"\n### Drawing on the Draw page ({draw_row.moves} live pointer moves, {strokes} server strokes)\n")
+    print_draw_row(draw_row)
     print(f"\nLoad average at the end: {load_average()}")
 
 
@@ -419,8 +564,13 @@ def main() -> None:
     p.add_argument("--crowd", type=int, default=8, help="browsers moving Edit the code at once")
     p.add_argument("--users", type=int, nargs="+", default=[1, 4, 8], help="browsers moving Compare's noise at once")
     p.add_argument("--crowd-moves", type=int, default=15, help="timed moves per browser when many move")
+    p.add_argument("--strokes", type=int, default=10, help="timed strokes on the Draw page's server path")
+    p.add_argument("--only-draw", action="store_true", help="measure the Draw page alone (g)")
     args = p.parse_args()
-    asyncio.run(run(args.moves, args.server_moves, args.crowd, args.users, args.crowd_moves))
+    if args.only_draw:
+        asyncio.run(run_drawing(args.moves, args.strokes))
+    else:
+        asyncio.run(run(args.moves, args.server_moves, args.crowd, args.users, args.crowd_moves, args.strokes))
 
 
 if __name__ == "__main__":

@@ -62,7 +62,16 @@ def sample_picker(dataset: str) -> InputImage | None:
 def drawing_input(key: str, size: int = 224) -> None:
     """The canvas; a new non-blank drawing replaces the stored one, a cleared canvas removes it."""
     rgba = draw_digit(key, size, on_change=lambda: _prefer("Drawing"))
-    if rgba is None:        # just mounted: keep the drawing we already have
+    if rgba is not None:        # None: just mounted, keep the drawing we already have
+        remember_drawing(rgba)
+
+
+def remember_drawing(rgba: np.ndarray | None, made_by: str | None = None) -> None:
+    """Keep a canvas's drawing (uint8 RGBA) as the models see it, converted by ``to_mnist`` here on the
+    server; a blank or cleared canvas (None) removes the stored one. The same drawing is converted once.
+    ``made_by``: the key of the browser's live canvas it comes from (``drawn_in_browser``), which holds it."""
+    if rgba is None:
+        state.write(DRAWN, (None, None, made_by))
         return
     digest = hashlib.sha1(rgba.tobytes()).hexdigest()
     if state.read(DRAWN, (None,))[0] == digest:
@@ -71,7 +80,15 @@ def drawing_input(key: str, size: int = 224) -> None:
         image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing", rgba)
     except ImageError:      # a drawing with no usable ink (a dot, say): as good as an empty canvas
         image = None
-    state.write(DRAWN, (digest, image))
+    state.write(DRAWN, (digest, image, made_by))
+
+
+def drawn_in_browser(key: str, drawing) -> None:
+    """A drawing the browser's live canvas ``key`` reported as its pen lifted (a ``ui.live.draw_view.Drawing``):
+    now the input."""
+    if drawing is not None:
+        _prefer("Drawing")
+        remember_drawing(drawing.rgba, made_by=key)
 
 
 def upload_input(key: str) -> None:
@@ -105,6 +122,12 @@ def _from_upload(name: str, data: bytes) -> InputImage:
 def drawn() -> InputImage | None:
     """The last drawing, if any."""
     return state.read(DRAWN, (None, None))[1]
+
+
+def drawn_elsewhere(key: str) -> InputImage | None:
+    """The last drawing, unless the browser's live canvas ``key`` made it (that canvas holds it already)."""
+    held = state.read(DRAWN, (None, None, None))
+    return None if len(held) > 2 and held[2] == key else held[1]
 
 
 def uploaded() -> InputImage | None:

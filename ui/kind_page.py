@@ -27,6 +27,7 @@ from .glossary import MEASURES_HELP, layer_in_words, plain_layer_name
 from .inputs import current_input, no_input_note
 from .latent_widgets import atlas, axis_labels, code_axes
 from .lesson import hides
+from .live_draw import followed_drawing
 from .loaders import shipped_on_subset
 from .sidebar import current_dataset
 from .site import DATASET_NAMES
@@ -113,7 +114,7 @@ def _try_it(kind: str, ae, noise: tuple[str, float], extra: Extra | None) -> Non
     if picked is None:
         no_input_note()
         return
-    trial = try_it(kind, ae, picked.image, picked.caption, NoiseChoice(*noise))
+    trial = try_it(kind, ae, picked.image, picked.caption, NoiseChoice(*noise), follow=followed_drawing(picked))
     if trial is None:
         return
     if not ae.variational and not hides("code"):    # the variational pages walk their codes in their own sections

@@ -6,6 +6,7 @@ import streamlit as st
 from ae_models.data import DATASETS
 
 from . import address, inputs, loaders, state
+from .live_draw import show_sidebar_drawing_live
 from .pictures import picture
 from .site import DATASET_NAMES
 from .state import DATASET, LIVE, keep_valid
@@ -27,6 +28,8 @@ def _pick(source: str, dataset: str) -> inputs.InputImage | None:
         return inputs.sample_picker(dataset)
     if source == "Drawing":
         st.caption("Draw one digit, large and centred.")
+        if show_sidebar_drawing_live():      # in this browser: the page's live views follow the pen
+            return inputs.drawn()
         inputs.drawing_input("sidebar_canvas", 224)
         if inputs.drawn() is not None and not st.session_state.get("sidebar_canvas:strokes"):
             st.caption("In use: the drawing you made on the Draw page (shown below). Draw here to replace it.")

@@ -115,12 +115,14 @@ def show_measures(trial: Trial) -> None:
                   "input the model was given.")
 
 
-def try_it(kind: str, ae, image: np.ndarray, caption: str, default: NoiseChoice) -> Trial | None:
+def try_it(kind: str, ae, image: np.ndarray, caption: str, default: NoiseChoice,
+           follow: str | None = None) -> Trial | None:
     """The noise controls and the input through the model, in the browser when it can run the model
-    there, else on the server; the trial at the level the page measures (None without a model)."""
+    there, else on the server; the trial at the level the page measures (None without a model).
+    ``follow``: the key of the live drawing the input comes from, whose pen the browser's view follows."""
     parts = None if ae is None else browser_models(f"{kind}:noise:live", [ae], ("encoder", "decoder"))
     if parts is not None:
-        return _try_it_live(kind, ae, *parts[0], image, default)
+        return _try_it_live(kind, ae, *parts[0], image, default, follow)
     noise = corrupt_controls(kind, default)
     if ae is None:
         picture(image, caption, width=168)
@@ -130,7 +132,8 @@ def try_it(kind: str, ae, image: np.ndarray, caption: str, default: NoiseChoice)
     return trial
 
 
-def _try_it_live(kind: str, ae, encoder, decoder, image: np.ndarray, default: NoiseChoice) -> Trial:
+def _try_it_live(kind: str, ae, encoder, decoder, image: np.ndarray, default: NoiseChoice,
+                 follow: str | None = None) -> Trial:
     """The browser path of ``try_it``: the noise type, then the live view and the figures at its released level."""
     a, _ = st.columns([1, 2])
     noise_kind = noise_kind_select(kind, default.kind, a)
@@ -139,7 +142,8 @@ def _try_it_live(kind: str, ae, encoder, decoder, image: np.ndarray, default: No
     with shown:
         released = mount(NoiseView(key=f"{kind}:noise:live", encoder=encoder, decoder=decoder, image=image,
                                    noise_kind=noise_kind, level=state.noise_choice(kind, default).level,
-                                   seed=NOISE_SEED, label=label, colour=colour(kind), step=LEVEL_STEP))
+                                   seed=NOISE_SEED, label=label, colour=colour(kind), step=LEVEL_STEP,
+                                   follow=follow))
     trial = run_trial(ae, image, noise_kind, released_level(kind, released, default), label)
     with measured:
         show_measures(trial)

@@ -152,9 +152,17 @@ def wait_idle(page, timeout: float = 60_000) -> None:
 
 
 def draw_on_server(page) -> None:
-    """Turn the sidebar's "Draw in this browser" off for this session: sliders rerun the server again."""
+    """Turn the sidebar's "Draw in this browser" off for this session: sliders rerun the server again.
+    A collapsed sidebar (a phone's) is opened for it, and closed again."""
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    collapsed = expand.is_visible()
+    if collapsed:
+        expand.click()
     page.locator(".st-key-live label").first.click()
     wait_idle(page)
+    if collapsed:
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        page.wait_for_timeout(500)
 
 
 @pytest.fixture()

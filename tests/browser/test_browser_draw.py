@@ -1,8 +1,10 @@
-"""The Draw page in a real browser: a digit drawn with the mouse, or a file uploaded, reaches every model."""
+"""The Draw page in a real browser: a digit drawn with the mouse, or a file uploaded, reaches every model.
+The canvas here is the server path's (the sidebar's "Draw in this browser" off); the browser's own is
+tested in test_browser_draw_live.py."""
 from __future__ import annotations
 
 import numpy as np
-from browser_driver import SCREENSHOTS, app_url, browser, page, wait_idle  # noqa: F401 (fixtures)
+from browser_driver import SCREENSHOTS, app_url, browser, draw_on_server, page, wait_idle  # noqa: F401 (fixtures)
 from PIL import Image
 
 CANVAS = "[data-testid=stBidiComponentIsolated] canvas.upper-canvas"
@@ -25,6 +27,7 @@ def wait_for_reconstructions(page, seen: str) -> list[str]:
 def test_a_digit_drawn_with_the_mouse_is_reconstructed_by_every_model(page, app_url):
     page.goto(f"{app_url}/draw")
     wait_idle(page)
+    draw_on_server(page)
     box = page.locator(CANVAS).first.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.2
     page.mouse.move(x, y)
@@ -59,6 +62,7 @@ def test_an_uploaded_file_shows_its_preview_and_reconstructions(page, app_url, t
 def test_the_canvas_toolbar_leaves_the_pages_intro_readable(page, app_url):
     page.goto(f"{app_url}/draw")
     wait_idle(page)
+    draw_on_server(page)
     page.locator(CANVAS).first.hover()          # the toolbar shows while the pointer is over the canvas
     toolbar = page.locator("[data-testid=stBidiComponentIsolated] .dc-toolbar-card").first
     toolbar.wait_for()

@@ -8,11 +8,21 @@ from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 import pytest
-from browser_driver import LIVE_CANVAS, app_url, browser, canvas_pixels, frames, wait_for_frames, wait_idle  # noqa: F401
+from browser_driver import (  # noqa: F401 (fixtures)
+    LIVE_CANVAS,
+    app_url,
+    browser,
+    canvas_pixels,
+    draw_on_server,
+    frames,
+    wait_for_frames,
+    wait_idle,
+)
 from PIL import Image
 from test_browser_draw import CANVAS, wait_for_reconstructions
 
 PHONE = {"width": 390, "height": 844}
+LIVE_SHEET = "[data-testid='live-draw']"
 
 
 @pytest.fixture()
@@ -71,6 +81,7 @@ def wait_for_address(page, name: str, first: float) -> list[float]:
 def test_a_digit_drawn_with_a_finger_on_a_phone_is_reconstructed(phone, app_url):
     phone.goto(f"{app_url}/draw")
     wait_idle(phone)
+    draw_on_server(phone)       # the server path's canvas (test_browser_draw_live.py draws in the browser)
     canvas = phone.locator(CANVAS).first
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -88,7 +99,7 @@ def test_a_digit_drawn_with_a_finger_in_the_phones_sidebar_reaches_the_server(ph
     sidebar = phone.get_by_test_id("stSidebar")
     sidebar.get_by_text("Drawing", exact=True).tap()
     wait_idle(phone)
-    canvas = sidebar.locator(CANVAS).first
+    canvas = sidebar.locator(LIVE_SHEET).first     # the sidebar's canvas, run in the browser
     canvas.scroll_into_view_if_needed()
     box, room = canvas.bounding_box(), sidebar.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= min(room["x"] + room["width"], PHONE["width"]) + 1, \

@@ -56,3 +56,12 @@ def test_a_good_upload_after_a_bad_one_works():
     at.file_uploader(key="draw_upload").upload("one.png", digit_png(), "image/png").run()
     assert_no_exception(at)
     assert not at.error and picture(at, "Simple · BCE")
+
+
+def test_with_live_drawing_the_canvas_is_the_browsers_and_an_upload_is_still_answered_on_the_server():
+    at = open_page("draw", live=True)
+    assert "draw_canvas:undo" not in [b.key for b in at.button], "the browser's canvas has its own Undo"
+    assert "the canvas is empty" in at.info[0].value
+    at.file_uploader(key="draw_upload").upload("one.png", digit_png(), "image/png").run()
+    assert_no_exception(at)
+    assert picture(at, "28×28, from one.png") and picture(at, "Simple · BCE")

@@ -99,3 +99,14 @@ def test_an_upload_that_breaks_the_reader_unexpectedly_is_a_message_not_a_traceb
     at.file_uploader(key="sidebar_upload").upload("odd.gif", digit_png(), "image/gif").run()
     assert_no_exception(at)
     assert "could not be read as an image" in at.sidebar.error[0].value and len(at.error) == 1
+
+
+def test_with_live_drawing_the_sidebars_canvas_is_the_browsers_and_the_server_one_is_kept_for_off():
+    at = open_page("simple", live=True)
+    at.segmented_control(key="input_source").set_value("Drawing").run()
+    assert_no_exception(at)
+    assert "sidebar_canvas:undo" not in [b.key for b in at.button], "the browser's canvas has its own Undo"
+    at.session_state["live"] = False
+    at.run()
+    assert_no_exception(at)
+    assert "sidebar_canvas:undo" in [b.key for b in at.button]

@@ -18,6 +18,7 @@ from .views import View
 
 COMPONENT = Path(__file__).resolve().parent.parent / "live_component"
 SCRIPT = COMPONENT / "dist" / "live_decoder.js"     # bundled from src/ by ``npm run build``
+STYLES = ("live_decoder.css", "draw.css")
 # The state a release sets: {"id": the view's identity, and its position}. Not named "value": Streamlit
 # reads a state holding only "value" as the value's own keys, and its change callback never runs.
 RELEASED = "released"
@@ -26,8 +27,8 @@ RELEASED = "released"
 @functools.cache
 def _component():
     """The registered component (registered on first use: outside a running app it cannot be)."""
-    return st.components.v2.component("autoencoder_lab.live_decoder",
-                                      css=(COMPONENT / "live_decoder.css").read_text(), js=SCRIPT.read_text())
+    css = "\n".join((COMPONENT / name).read_text() for name in STYLES)
+    return st.components.v2.component("autoencoder_lab.live_decoder", css=css, js=SCRIPT.read_text())
 
 
 def mount(view: View, on_release: Callable[[Any], None] | None = None) -> Any | None:

@@ -211,18 +211,20 @@ class NoiseView(LevelView):
     and redraws the corrupted input, the reconstruction, the clean original, the code as bars (in
     ``colour``) and the BCE.
 
-    A conditional model takes ``label`` (the class it reads in the clean input: it does not follow the noise)."""
+    A conditional model takes ``label`` (the class it reads in the clean input: it does not follow the noise).
+    ``follow``: the key of a live drawing (the sidebar's canvas) whose input, at each move, is the clean image."""
 
     encoder: LiveModel
     decoder: LiveModel
     label: int | None = None
     colour: str = "#4f46e5"
     size: int = 140
+    follow: str | None = None
     mode: ClassVar[str] = "noise"
 
     def settings(self) -> dict[str, Any]:
         code = self.encoder.code_size
-        return {**self.noise(), "codeSize": code, "colour": self.colour,
+        return {**self.noise(), "codeSize": code, "colour": self.colour, "follow": self.follow,
                 "texts": {"seen": SEEN, "output": OUTPUT, "clean": CLEAN,
                           "heading": [CODE_HEADING[0], CODE_HEADING[1].format(n=code)],
                           "measure": "BCE {bce:4} per pixel against the clean original",

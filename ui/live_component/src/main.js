@@ -11,6 +11,7 @@
 // and its modules (runtime, maths, pictures, controls, view) into dist/live_decoder.js.
 
 import { focusedControl, refocus } from "./a11y.js";
+import { createDrawView } from "./draw.js";
 import { shared } from "./runtime.js";
 import { createView } from "./view.js";
 
@@ -23,7 +24,7 @@ export default function liveDecoder({ data, parentElement, setStateValue }) {
   if (current?.id === data.id) return current.destroy;
   const focused = focusedControl(parentElement);
   current?.destroy();
-  const view = createView(data, parentElement, setStateValue);
+  const view = (data.mode === "draw" ? createDrawView : createView)(data, parentElement, setStateValue);
   refocus(parentElement, focused);
   shared.views.set(parentElement, view);
   return () => shared.views.get(parentElement)?.destroy();

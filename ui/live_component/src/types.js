@@ -42,6 +42,7 @@
  * @property {number} [codeSize] @property {string} [colour]
  * @property {{title: string, colour: string, encoder: number, decoder: number}[]} [kinds]
  * @property {Record<string, any>} texts   every caption the view draws, as Python wrote it
+ * @property {string | null} [follow]  the key of a drawing whose input replaces the clean image at each move
  */
 
 /**
@@ -56,7 +57,7 @@
 /**
  * What the component gets: ui.live.views.View.data().
  * @typedef {object} ViewData
- * @property {string} id @property {string} key @property {"axes"|"path"|"plane"|"noise"|"compare"} mode
+ * @property {string} id @property {string} key @property {"axes"|"path"|"plane"|"noise"|"compare"|"draw"} mode
  * @property {number} size @property {string|null} caption @property {ModelData[]} models
  * @property {AxesSettings} [axes] @property {PathSettings} [path] @property {PlaneSettings} [plane]
  * @property {NoiseSettings} [noise] @property {NoiseSettings} [compare] @property {ViewNames} [names]

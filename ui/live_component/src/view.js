@@ -5,6 +5,7 @@
 import { namePictures } from "./a11y.js";
 import { axesControls, levelControls, pathControls, planeControls } from "./controls.js";
 import { element } from "./dom.js";
+import { follow } from "./follow.js";
 import { corrupt, lerp, moveAlong, slerp, unpack } from "./maths.js";
 import { comparePicture, digitPicture, noisePicture } from "./pictures.js";
 import { loadSession, runModel, shared } from "./runtime.js";
@@ -123,6 +124,9 @@ export function createView(data, parent, setStateValue) {
     current: () => position,
   };
   mode.controls(data, position, controls, view);
+  // A noise view over a drawing follows the pen: each new input of the drawing is its clean image.
+  const followed = data[data.mode]?.follow;
+  const unfollow = followed ? follow(followed, (input) => { settings.fields.clean = input; view.show(position); }) : null;
 
   const fail = (reason) => {
     if (!alive) return;
@@ -151,6 +155,7 @@ export function createView(data, parent, setStateValue) {
     id: data.id,
     destroy() {
       alive = false;
+      unfollow?.();
       clearTimeout(keyTimer);
       root.remove();
       if (shared.views.get(parent)?.id === data.id) shared.views.delete(parent);
