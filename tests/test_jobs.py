@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 
 import numpy as np
@@ -124,3 +125,19 @@ def test_a_run_whose_visitor_left_is_cancelled_and_one_past_the_time_limit_is_st
         assert stays.state == DONE and stays.ended_by == "the time limit" and stays.model_name
     finally:
         runner.close()
+
+
+def test_a_worker_is_not_told_to_run_the_parents_main_script_again(monkeypatch, tmp_path):
+    """Under Streamlit ``__main__`` is the app's script, set anew by every session's script run."""
+    import types
+    from multiprocessing import spawn
+
+    from ae_models.jobs.local import WORKER_NAME
+    script = tmp_path / "app.py"
+    script.write_text("raise SystemExit('a worker ran the app')\n")
+    app = types.ModuleType("__main__")
+    app.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", app)
+    assert spawn.get_preparation_data("another-process").get("init_main_from_path") == str(script)
+    told = spawn.get_preparation_data(WORKER_NAME)
+    assert "init_main_from_path" not in told and "init_main_from_name" not in told

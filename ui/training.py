@@ -26,7 +26,8 @@ from .loaders import train_size, training_info
 from .training_view import view_html
 
 ANNOUNCED_KEY, UPDATES_KEY = "training:announced", "training:updates"
-REFRESH_S = 0.5
+REFRESH_S = 0.5            # a run learning: the view redrawn twice a second
+QUEUED_REFRESH_S = 1.0     # a run in line: its place, once a second
 REFUSED_KEY = "training:refused"
 PERSIST = "session"     # the form keeps its values while a run hides it (else Epochs came back as 5)
 CODE_SIZES = (2, 4, 8, 16, 32, 64, 128)
@@ -140,9 +141,23 @@ def _controls(job: Job) -> None:
              help=None if queued else "Stop after this batch; the model so far is measured and kept.")
 
 
+@st.fragment(run_every=QUEUED_REFRESH_S)
+def _queued(job_id: str) -> None:
+    """A run waiting in line: its place and estimated start, once a second (most of a class waits here,
+    and each redraw costs the server); when it starts, the page opens on it learning."""
+    job = jobs.runner().job(job_id)
+    if job is None:
+        return
+    jobs.runner().touch(job.visitor)
+    if job.state != QUEUED:
+        st.rerun()
+    st.progress(0.0, text=_status(job))
+    _controls(job)
+
+
 @st.fragment(run_every=REFRESH_S)
 def _live(job_id: str) -> None:
-    """The running (or queued) job, redrawn twice a second."""
+    """The running job, redrawn twice a second."""
     job = jobs.runner().job(job_id)
     if job is None:
         return
@@ -152,8 +167,7 @@ def _live(job_id: str) -> None:
     st.progress(job.fraction, text=_status(job))
     _controls(job)
     st.session_state[UPDATES_KEY] = st.session_state.get(UPDATES_KEY, 0) + 1
-    if job.state != QUEUED:
-        st.html(view_html(job.id, job.updates, job.snapshot, st.session_state[UPDATES_KEY], job.state))
+    st.html(view_html(job.id, job.updates, job.snapshot, st.session_state[UPDATES_KEY], job.state))
 
 
 def _result(job: Job) -> None:
@@ -202,7 +216,7 @@ def training_panel(kind: str, dataset: str) -> None:
     expanded = mine or not list_models(kind, dataset)
     with st.expander(f"Train a {TITLES[kind]} model", icon=":material/model_training:", expanded=expanded):
         if mine and job.active:
-            _live(job.id)
+            (_queued if job.state == QUEUED else _live)(job.id)
             return
         if mine:
             _result(job)

@@ -12,9 +12,7 @@ import multiprocessing
 import os
 import queue as stdlib_queue
 import signal
-import sys
-import threading
-import types
+from multiprocessing import spawn
 
 from .queue import Handle, Runner
 from .spec import JobSpec
@@ -77,19 +75,22 @@ def exit_message(code: int | None) -> str:
     return f"The training process ended without a result (exit code {code}). The server is fine: try again."
 
 
-_starting = threading.Lock()
+WORKER_NAME = "ae-train-worker"
+_prepare = spawn.get_preparation_data
 
 
-def start_plain(process) -> None:
-    """Start a spawned process without running this process's main script again in it: under Streamlit
-    ``__main__`` is the app's script (it stays in ``sys.modules``), which a spawned child would import."""
-    with _starting:
-        main = sys.modules.get("__main__")
-        sys.modules["__main__"] = types.ModuleType("__main__")
-        try:
-            process.start()
-        finally:
-            sys.modules["__main__"] = main
+def _prepared_without_main(name: str) -> dict:
+    """What a spawned child is told before it runs, less the parent's main script for our workers:
+    under Streamlit ``__main__`` is the app's script, which a child would otherwise run again (and
+    every script run sets it anew, from any session's thread, so it cannot be swapped out safely)."""
+    data = _prepare(name)
+    if name == WORKER_NAME:
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+spawn.get_preparation_data = _prepared_without_main
 
 
 class ProcessHandle:
@@ -99,8 +100,8 @@ class ProcessHandle:
         self._specs, self._events, self._commands = ctx.Queue(), ctx.Queue(), ctx.Queue()
         self._buffer: list[tuple] = []
         self.process = ctx.Process(target=worker_main, args=(self._specs, self._events, self._commands, threads),
-                                   name="ae-train-worker", daemon=True)
-        start_plain(self.process)
+                                   name=WORKER_NAME, daemon=True)
+        self.process.start()
 
     def assign(self, spec: JobSpec) -> ProcessHandle:
         """Give the waiting worker its run."""

@@ -43,6 +43,25 @@ def test_a_visitor_with_a_run_training_is_refused_a_second_one_and_told_why():
         at.button(key="training:stop").click().run()
 
 
+def test_a_run_waiting_in_line_shows_its_place_and_no_learning_view_until_it_starts(monkeypatch):
+    from dataclasses import replace
+
+    from ui import jobs
+    runner = jobs.runner()
+    monkeypatch.setattr(runner, "settings", replace(runner.settings, slots=1))     # one run at a time
+    first = start_long_run(open_page("simple"))
+    try:
+        second = open_page("simple", visitor="second-student")
+        second.button(key="FormSubmitter:train:dense-Train").click().run()
+        status = [e.proto.text for e in second.get("progress")]
+        assert any("Queued: place 1 in line" in text for text in status), status
+        assert not any("training-view" in e.proto.body for e in second.get("html"))
+        second.button(key="training:stop").click().run()        # "Leave the queue"
+        assert "took it out of the queue" in messages(second)
+    finally:
+        first.button(key="training:stop").click().run()
+
+
 def test_the_live_view_counts_its_refreshes_and_pause_holds_the_run():
     at = start_long_run(open_page("simple"))
     html = next(e.proto.body for e in at.get("html") if "training-view" in e.proto.body)
