@@ -4,6 +4,7 @@ skipped without it, except under CI."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -24,7 +25,14 @@ def ray_runner():
 
     from ae_models.jobs.ray_runner import RayRunner
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"     # every listener on 127.0.0.1
-    runner = RayRunner(RunnerSettings(slots=1, backend="ray", threads_per_run=1))
+    made: list = []     # made in a thread that ends at once, as a page's script thread ends with its run:
+    maker = threading.Thread(target=lambda: made.append(     # the cluster must outlive that thread
+        RayRunner(RunnerSettings(slots=1, backend="ray", threads_per_run=1))))
+    maker.start()
+    maker.join()
+    assert made, "the Ray runner could not be made (see the thread's exception above)"
+    runner = made[0]
+    time.sleep(2)       # (Ray's processes, were they tied to that thread, would be gone by now)
     yield runner
     runner.close()
     ray.shutdown()      # (close has ended the cluster it started; this is for a failed start)

@@ -10,6 +10,7 @@ an optional extra (``requirements-ray.txt``); nothing imports it unless this run
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -116,6 +117,30 @@ class RayHandle:
         ray.kill(self.progress)
 
 
+def _start_local_cluster(**init) -> threading.Event:
+    """``ray.init`` a local cluster from a thread that lives until the returned event is set: Ray's
+    local processes die with the thread that started them (Linux's parent-death signal follows the
+    thread, not the process), and a web page's script thread ends with its run."""
+    import ray
+    started, stop, failed = threading.Event(), threading.Event(), []
+
+    def keep() -> None:
+        try:
+            ray.init(include_dashboard=False, log_to_driver=False, **init)
+        except BaseException as error:      # handed to the caller below
+            failed.append(error)
+        finally:
+            started.set()
+        if not failed:
+            stop.wait()
+
+    threading.Thread(target=keep, name="ray-local-cluster", daemon=True).start()
+    started.wait()
+    if failed:
+        raise failed[0]
+    return stop
+
+
 class RayRunner(Runner):
     """Runs train as Ray tasks: ``settings.slots`` at once (set it to what the cluster holds), the rest queued."""
 
@@ -133,8 +158,7 @@ class RayRunner(Runner):
         elif not ray.is_initialized():   # (a test may have started one already: it is used as it is)
             # A local cluster for this server: every listener on 127.0.0.1.
             os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
-            ray.init(num_cpus=settings.slots * settings.threads(), include_dashboard=False, log_to_driver=False,
-                     runtime_env=library)
+            self._keeper = _start_local_cluster(num_cpus=settings.slots * settings.threads(), runtime_env=library)
         self._own_cluster = not settings.ray_address
         self._gpus = 1.0 if ray.cluster_resources().get("GPU", 0) >= 1 else 0.0
         super().__init__(settings)
@@ -144,6 +168,8 @@ class RayRunner(Runner):
         if self._own_cluster:
             import ray
             ray.shutdown()
+        if getattr(self, "_keeper", None) is not None:
+            self._keeper.set()
 
     def launch(self, job: Job) -> Handle:
         return RayHandle(job.spec, self.settings.threads(), self._gpus)
