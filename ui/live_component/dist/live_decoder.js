@@ -176,7 +176,7 @@ function comparePicture(d, figure) {
 function barChart(count, { height, maxWidth, labels }) {
   const axis = element("div", { class: "zero" });
   const columns = Array.from({ length: count }, () => element("div", { class: "bar" }, element("div", {})));
-  const plot = element("div", { class: "bars", role: "img" }, axis, ...columns);
+  const plot = element("div", { class: "bars" }, axis, ...columns);
   plot.style.height = `${height}px`;
   if (maxWidth) columns.forEach((c) => {
     c.style.maxWidth = `${maxWidth}px`;
@@ -206,6 +206,7 @@ function barChart(count, { height, maxWidth, labels }) {
       texts.forEach((t, i) => {
         names[i].textContent = t;
       });
+      plot.setAttribute("role", "img");
       plot.setAttribute("aria-label", tips.join("; "));
     }
   };

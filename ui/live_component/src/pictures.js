@@ -101,7 +101,7 @@ export function comparePicture(d, figure) {
 function barChart(count, { height, maxWidth, labels }) {
   const axis = element("div", { class: "zero" });
   const columns = Array.from({ length: count }, () => element("div", { class: "bar" }, element("div", {})));
-  const plot = element("div", { class: "bars", role: "img" }, axis, ...columns);
+  const plot = element("div", { class: "bars" }, axis, ...columns);   // an image once it has values to name
   plot.style.height = `${height}px`;
   if (maxWidth) columns.forEach((c) => { c.style.maxWidth = `${maxWidth}px`; });
   const names = Array.from({ length: labels ? count : 0 }, () => element("div", {}));
@@ -121,6 +121,7 @@ function barChart(count, { height, maxWidth, labels }) {
         columns[i].title = tips[i];
       });
       texts.forEach((t, i) => { names[i].textContent = t; });
+      plot.setAttribute("role", "img");
       plot.setAttribute("aria-label", tips.join("; "));   // hover texts are out of reach of a finger or a screen reader
     },
   };
