@@ -37,6 +37,29 @@ class InputImage:
     test_index: int | None = None          # which test image, for a sample
 
 
+@dataclass(frozen=True)
+class HeldDrawing:
+    """The session's drawing: its canvas's checksum, the input made of it (None: blank or cleared), and the
+    key of the browser's live canvas that made it (None: the server path's canvas)."""
+
+    digest: str | None = None
+    image: InputImage | None = None
+    made_by: str | None = None
+
+
+@dataclass(frozen=True)
+class HeldUpload:
+    """The session's upload: the file's id, the input made of it, or why there is none."""
+
+    file_id: str
+    image: InputImage | None = None
+    error: str | None = None
+
+
+def _held_drawing() -> HeldDrawing:
+    return state.read(DRAWN) or HeldDrawing()
+
+
 def _prefer(source: str) -> None:
     state.write(SOURCE_KEY, source)
 
@@ -71,16 +94,16 @@ def remember_drawing(rgba: np.ndarray | None, made_by: str | None = None) -> Non
     server; a blank or cleared canvas (None) removes the stored one. The same drawing is converted once.
     ``made_by``: the key of the browser's live canvas it comes from (``drawn_in_browser``), which holds it."""
     if rgba is None:
-        state.write(DRAWN, (None, None, made_by))
+        state.write(DRAWN, HeldDrawing(made_by=made_by))
         return
     digest = hashlib.sha1(rgba.tobytes()).hexdigest()
-    if state.read(DRAWN, (None,))[0] == digest:
+    if _held_drawing().digest == digest:
         return
     try:
         image = None if is_blank(rgba) else InputImage(to_mnist(rgba), "your drawing", rgba)
     except ImageError:      # a drawing with no usable ink (a dot, say): as good as an empty canvas
         image = None
-    state.write(DRAWN, (digest, image, made_by))
+    state.write(DRAWN, HeldDrawing(digest, image, made_by))
 
 
 def drawn_in_browser(key: str, drawing) -> None:
@@ -98,17 +121,17 @@ def upload_input(key: str) -> None:
     if file is None:
         return
     stored = state.read(UPLOADED)
-    if stored is None or stored[0] != file.file_id:
+    if stored is None or stored.file_id != file.file_id:
         try:
-            stored = (file.file_id, _from_upload(file.name, file.getvalue()), None)
+            stored = HeldUpload(file.file_id, _from_upload(file.name, file.getvalue()))
         except ImageError as error:
-            stored = (file.file_id, None, str(error))
+            stored = HeldUpload(file.file_id, error=str(error))
         except Exception as error:      # never a traceback for what a visitor uploads
-            stored = (file.file_id, None, f"This file could not be read as an image ({type(error).__name__}): "
-                                          "save it again as PNG or JPEG and upload that.")
+            stored = HeldUpload(file.file_id, error=f"This file could not be read as an image "
+                                f"({type(error).__name__}): save it again as PNG or JPEG and upload that.")
         state.write(UPLOADED, stored)
-    if stored[2]:
-        st.error(stored[2])
+    if stored.error:
+        st.error(stored.error)
 
 
 def _from_upload(name: str, data: bytes) -> InputImage:
@@ -121,18 +144,19 @@ def _from_upload(name: str, data: bytes) -> InputImage:
 
 def drawn() -> InputImage | None:
     """The last drawing, if any."""
-    return state.read(DRAWN, (None, None))[1]
+    return _held_drawing().image
 
 
 def drawn_elsewhere(key: str) -> InputImage | None:
     """The last drawing, unless the browser's live canvas ``key`` made it (that canvas holds it already)."""
-    held = state.read(DRAWN, (None, None, None))
-    return None if len(held) > 2 and held[2] == key else held[1]
+    held = _held_drawing()
+    return None if held.made_by == key else held.image
 
 
 def uploaded() -> InputImage | None:
     """The last usable upload, if any."""
-    return state.read(UPLOADED, (None, None, None))[1]
+    held = state.read(UPLOADED)
+    return held.image if held is not None else None
 
 
 def upload_problem() -> str | None:

@@ -149,19 +149,23 @@ def test_a_finger_stroke_is_read_and_answered_in_the_browser(touch_page, app_url
     assert np.ptp(rows) >= 14 and np.ptp(cols) <= 8, "the input is not the upright '1' that was drawn"
 
 
+def mouse_stroke(page, sheet, box, points) -> None:
+    """One mouse stroke through ``points`` (fractions of the sheet), waited for until the sheet repaints."""
+    drawn = frames(sheet)
+    (x, y), *rest = stroke_points(box, points)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for x, y in rest:
+        page.mouse.move(x, y)
+    page.mouse.up()
+    wait_for_frames(sheet, drawn + 1)
+
+
 def test_undo_takes_back_the_last_stroke_and_clear_empties_the_canvas(page, app_url):
     sheet, box = open_draw(page, app_url)
-    mouse = page.mouse
 
     def stroke(points):
-        drawn = frames(sheet)
-        (x, y), *rest = stroke_points(box, points)
-        mouse.move(x, y)
-        mouse.down()
-        for x, y in rest:
-            mouse.move(x, y)
-        mouse.up()
-        wait_for_frames(sheet, drawn + 1)
+        mouse_stroke(page, sheet, box, points)
         wait_idle(page)
         return browser_input(sheet), sheet_pixels(sheet)
 
@@ -184,17 +188,9 @@ def test_undo_takes_back_the_last_stroke_and_clear_empties_the_canvas(page, app_
 
 def test_the_eraser_and_a_wider_pen_draw_live(page, app_url):
     sheet, box = open_draw(page, app_url)
-    mouse = page.mouse
 
     def stroke(points):
-        drawn = frames(sheet)
-        (x, y), *rest = stroke_points(box, points)
-        mouse.move(x, y)
-        mouse.down()
-        for x, y in rest:
-            mouse.move(x, y)
-        mouse.up()
-        wait_for_frames(sheet, drawn + 1)
+        mouse_stroke(page, sheet, box, points)
 
     width = page.locator(VIEW).get_by_label("Pen width")
     width.fill("40")

@@ -61,11 +61,11 @@ def test_an_upload_is_written_as_every_digit():
 
 
 def test_a_drawing_is_written_as_every_digit():
-    from ui.inputs import DRAWN, InputImage
+    from ui.inputs import DRAWN, HeldDrawing, InputImage
     at = open_page("conditional")
     stroke = np.zeros((28, 28), np.float32)
     stroke[5:23, 13:16] = 1.0
-    at.session_state[DRAWN] = ("made-up", InputImage(stroke, "your drawing"))
+    at.session_state[DRAWN] = HeldDrawing("made-up", InputImage(stroke, "your drawing"))
     at.segmented_control(key="input_source").set_value("Drawing").run()
     assert_no_exception(at)
     assert picture(at, "Your input: your drawing") and handwriting_row(at) == STRIP

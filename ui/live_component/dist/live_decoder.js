@@ -240,6 +240,14 @@ var shared = (
     reported: /* @__PURE__ */ new Set()
   }
 );
+function reportUnavailable(key, root, status, setStateValue, reason) {
+  status.textContent = `Live preview unavailable: ${reason}`;
+  root.classList.add("failed");
+  if (!shared.reported.has(key)) {
+    shared.reported.add(key);
+    setStateValue("unavailable", reason);
+  }
+}
 var runtimeUrl = (path) => new URL(`${path}?v=${ORT_VERSION}`, document.baseURI).href;
 async function cachedBytes(url) {
   const response = await fetch(url, { cache: "force-cache" });
@@ -924,13 +932,7 @@ function createDrawView(data, parent, setStateValue) {
     });
   };
   const fail = (reason) => {
-    if (!alive) return;
-    status.textContent = `Live preview unavailable: ${reason}`;
-    root.classList.add("failed");
-    if (!shared.reported.has(data.key)) {
-      shared.reported.add(data.key);
-      setStateValue("unavailable", reason);
-    }
+    if (alive) reportUnavailable(data.key, root, status, setStateValue, reason);
   };
   const at = (e) => {
     const r = canvas.getBoundingClientRect();
@@ -1261,13 +1263,7 @@ function createView(data, parent, setStateValue) {
     view.show(position);
   }) : null;
   const fail = (reason) => {
-    if (!alive) return;
-    status.textContent = `Live preview unavailable: ${reason}`;
-    root.classList.add("failed");
-    if (!shared.reported.has(data.key)) {
-      shared.reported.add(data.key);
-      setStateValue("unavailable", reason);
-    }
+    if (alive) reportUnavailable(data.key, root, status, setStateValue, reason);
   };
   Promise.all(data.models.map((model) => loadSession(model.url))).then((entries) => {
     if (!alive) return;

@@ -12,7 +12,7 @@ import { element } from "./dom.js";
 import { bce } from "./maths.js";
 import { comparePicture } from "./pictures.js";
 import { publish } from "./follow.js";
-import { loadSession, runModel, shared } from "./runtime.js";
+import { loadSession, reportUnavailable, runModel, shared } from "./runtime.js";
 import { toMnist } from "./to_mnist.js";
 
 /** @typedef {import("./types.js").ViewData} ViewData */
@@ -212,13 +212,7 @@ export function createDrawView(data, parent, setStateValue) {
   };
 
   const fail = (/** @type {string} */ reason) => {
-    if (!alive) return;
-    status.textContent = `Live preview unavailable: ${reason}`;
-    root.classList.add("failed");
-    if (!shared.reported.has(data.key)) {   // once: the page falls back to the server path
-      shared.reported.add(data.key);
-      setStateValue("unavailable", reason);
-    }
+    if (alive) reportUnavailable(data.key, root, status, setStateValue, reason);
   };
 
   // --- the pen: pointer events cover mouse, touch and pen alike

@@ -19,11 +19,26 @@ export const shared = (/** @type {any} */ (globalThis).__liveDecoder ??= {
   ort: null, sessions: new Map(), positions: new Map(), views: new WeakMap(), reported: new Set(),
 });
 
+/**
+ * Say on the view why it cannot run and, once per view key, tell the server, whose page then draws
+ * the server path instead.
+ * @param {string} key @param {HTMLElement} root @param {HTMLElement} status
+ * @param {(name: string, value: unknown) => void} setStateValue @param {string} reason
+ */
+export function reportUnavailable(key, root, status, setStateValue, reason) {
+  status.textContent = `Live preview unavailable: ${reason}`;
+  root.classList.add("failed");
+  if (!shared.reported.has(key)) {
+    shared.reported.add(key);
+    setStateValue("unavailable", reason);
+  }
+}
+
 /** @param {string} path */
 const runtimeUrl = (path) => new URL(`${path}?v=${ORT_VERSION}`, document.baseURI).href;
 
 // Any cached copy is used as it is, without asking the server: Streamlit's static handler sends
-// no max-age and never answers a revalidation with 304, it gzips the whole file again. Safe
+// no max-age, so a browser would ask again on every visit. Safe
 // because these URLs change whenever their content does: models are named by their weights'
 // hash, the runtime carries its version.
 /** @param {string} url */

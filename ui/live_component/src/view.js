@@ -8,7 +8,7 @@ import { element } from "./dom.js";
 import { follow } from "./follow.js";
 import { corrupt, lerp, moveAlong, slerp, unpack } from "./maths.js";
 import { comparePicture, digitPicture, noisePicture } from "./pictures.js";
-import { loadSession, runModel, shared } from "./runtime.js";
+import { loadSession, reportUnavailable, runModel, shared } from "./runtime.js";
 
 /** @typedef {import("./types.js").ViewData} ViewData */
 /** @typedef {(i: number, input: Float32Array) => Promise<Float32Array>} Run */
@@ -128,14 +128,8 @@ export function createView(data, parent, setStateValue) {
   const followed = data[data.mode]?.follow;
   const unfollow = followed ? follow(followed, (input) => { settings.fields.clean = input; view.show(position); }) : null;
 
-  const fail = (reason) => {
-    if (!alive) return;
-    status.textContent = `Live preview unavailable: ${reason}`;
-    root.classList.add("failed");
-    if (!shared.reported.has(data.key)) {   // once: the page falls back to the server path
-      shared.reported.add(data.key);
-      setStateValue("unavailable", reason);
-    }
+  const fail = (/** @type {string} */ reason) => {
+    if (alive) reportUnavailable(data.key, root, status, setStateValue, reason);
   };
 
   Promise.all(data.models.map((model) => loadSession(model.url))).then((entries) => {
