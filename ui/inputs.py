@@ -161,7 +161,8 @@ def uploaded() -> InputImage | None:
 
 def upload_problem() -> str | None:
     """Why the current upload could not be used, when it could not (its message is already shown)."""
-    return state.read(UPLOADED, (None, None, None))[2]
+    held = state.read(UPLOADED)
+    return held.error if held is not None else None
 
 
 def upload_failed() -> bool:
